@@ -1,0 +1,5 @@
+export { createAvroEncoder } from './avro-encoder.js'
+export type { AvroEncoder, AvroEncoderOptions, EncoderFraming } from './avro-encoder.js'
+export { createAvroDecoder } from './avro-decoder.js'
+export type { AvroDecoder, AvroDecoderOptions } from './avro-decoder.js'
+export type { RecordOf, RecordFor } from './record-types.js'

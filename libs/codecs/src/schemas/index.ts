@@ -1,0 +1,14 @@
+export {
+  SCHEMA_FILES,
+  SCHEMAS_DIR,
+  readSchemaFile,
+  readerSchemaOf,
+  allSchemaFiles,
+} from './schema-files.js'
+export {
+  LOGICAL_TYPES,
+  parseAvroType,
+  canonicalForm,
+  fingerprintOf,
+  schemaText,
+} from './avro-type.js'

@@ -1,0 +1,194 @@
+import { z } from 'zod'
+
+/**
+ * Every environment variable K2 reads (D10), in one table: name, default (as the text a user would
+ * write), description and a zod schema that parses the text. `.env.example` is generated from it.
+ */
+export interface EnvVar<T> {
+  readonly name: string
+  /** Default as written in `.env.example`; `undefined` = unset (optional). */
+  readonly default: string | undefined
+  readonly description: string
+  readonly schema: z.ZodType<T>
+}
+
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+)
+
+const int = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (s) => {
+      try {
+        return protocols.includes(new URL(s).protocol)
+      } catch {
+        return false
+      }
+    },
+    `must be a URL with scheme ${protocols.join(' or ')}`,
+  )
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port')
+
+function v<T, D extends string | undefined>(
+  name: string,
+  def: D,
+  description: string,
+  schema: z.ZodType<T>,
+): EnvVar<T> & { readonly default: D } {
+  return { name, default: def, description, schema }
+}
+
+/** The variables, grouped as they appear in `.env.example`. */
+export const ENV_VARS = {
+  transport: v(
+    'K2_TRANSPORT',
+    'embedded',
+    'Feed -> writer transport: embedded (in-process) or kafka.',
+    z.enum(['embedded', 'kafka']),
+  ),
+  kafkaBrokers: v(
+    'K2_KAFKA_BROKERS',
+    '127.0.0.1:9092',
+    'Kafka bootstrap brokers, comma-separated host:port.',
+    list.pipe(z.array(hostPort).min(1, 'needs at least one broker')),
+  ),
+  kafkaClientId: v('K2_KAFKA_CLIENT_ID', 'k2', 'Kafka client id prefix.', z.string().min(1)),
+  schemaRegistryUrl: v(
+    'K2_SCHEMA_REGISTRY_URL',
+    undefined,
+    'Confluent-compatible schema registry; unset = Avro single-object encoding.',
+    url(['http:', 'https:']),
+  ),
+  kafkaPartitionsCrypto: v(
+    'K2_KAFKA_PARTITIONS_CRYPTO',
+    '40',
+    'Partitions of market.crypto.* topics.',
+    int(1, 10_000),
+  ),
+  kafkaPartitionsEquities: v(
+    'K2_KAFKA_PARTITIONS_EQUITIES',
+    '30',
+    'Partitions of market.equities.* topics.',
+    int(1, 10_000),
+  ),
+  kafkaPartitionsOther: v(
+    'K2_KAFKA_PARTITIONS_OTHER',
+    '10',
+    'Partitions of market.futures.* and market.options.* topics.',
+    int(1, 10_000),
+  ),
+  kafkaReplicationFactor: v(
+    'K2_KAFKA_REPLICATION_FACTOR',
+    '1',
+    'Replication factor of created topics (3 in production clusters).',
+    int(1, 32),
+  ),
+  kafkaCompression: v(
+    'K2_KAFKA_COMPRESSION',
+    'snappy',
+    'Topic compression.type and producer codec: none, gzip or snappy.',
+    z.enum(['none', 'gzip', 'snappy']),
+  ),
+  producerQueueMax: v(
+    'K2_PRODUCER_QUEUE_MAX',
+    '100000',
+    'Records a producer buffers before it pushes back on its source.',
+    int(1),
+  ),
+  producerBatchMax: v('K2_PRODUCER_BATCH_MAX', '5000', 'Records per produce request.', int(1)),
+  warehouse: v(
+    'K2_WAREHOUSE',
+    './data/warehouse',
+    'Iceberg warehouse directory.',
+    z.string().min(1),
+  ),
+  catalogUri: v(
+    'K2_CATALOG_URI',
+    undefined,
+    'Iceberg catalog; unset = SQLite file $K2_WAREHOUSE/catalog.db.',
+    z.string().min(1),
+  ),
+  binanceWsUrl: v(
+    'K2_BINANCE_WS_URL',
+    'wss://stream.binance.com:9443/stream',
+    'Binance combined-stream base URL (?streams=... is appended).',
+    url(['ws:', 'wss:']),
+  ),
+  binanceFailoverUrls: v(
+    'K2_BINANCE_FAILOVER_URLS',
+    'wss://data-stream.binance.vision/stream',
+    'Failover stream URLs, comma-separated, rotated round-robin.',
+    list.pipe(z.array(url(['ws:', 'wss:']))),
+  ),
+  binanceRestUrl: v(
+    'K2_BINANCE_REST_URL',
+    'https://api.binance.com',
+    'Binance REST base URL (gap repair).',
+    url(['http:', 'https:']),
+  ),
+  binanceSymbols: v(
+    'K2_BINANCE_SYMBOLS',
+    'BTCUSDT,ETHUSDT,BNBUSDT',
+    'Symbols to stream, comma-separated; empty = no feeds.',
+    list.pipe(z.array(z.string().regex(/^[A-Za-z0-9]+$/, 'symbols are letters and digits'))),
+  ),
+  apiPort: v('K2_API_PORT', '8000', 'REST API port.', int(0, 65_535)),
+  apiKeys: v(
+    'K2_API_KEYS',
+    'k2-dev-key',
+    'Accepted X-API-Key values, comma-separated (change the dev default).',
+    list.pipe(z.array(z.string().min(8, 'API keys need at least 8 characters')).min(1)),
+  ),
+  otlpEndpoint: v(
+    'K2_OTEL_EXPORTER_OTLP_ENDPOINT',
+    undefined,
+    'OTLP/HTTP endpoint for traces (e.g. http://127.0.0.1:4318); unset = no export.',
+    url(['http:', 'https:']),
+  ),
+  traceSampleRatio: v(
+    'K2_TRACE_SAMPLE_RATIO',
+    '0.01',
+    'Parent-based trace sampling ratio, 0..1.',
+    z
+      .string()
+      .regex(/^\d*\.?\d+$/, 'must be a number')
+      .transform(Number)
+      .pipe(z.number().min(0).max(1)),
+  ),
+  commitIntervalMs: v(
+    'K2_COMMIT_INTERVAL_MS',
+    '5000',
+    'Writer commits a batch at least this often (ms).',
+    int(100),
+  ),
+  commitMaxRows: v(
+    'K2_COMMIT_MAX_ROWS',
+    '200000',
+    'Writer commits when a batch reaches this many rows.',
+    int(1),
+  ),
+  logLevel: v(
+    'K2_LOG_LEVEL',
+    'info',
+    'Log level: trace, debug, info, warn, error, fatal, silent.',
+    z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+  ),
+} as const
+
+/** The parsed value type of each variable. */
+export type EnvValues = {
+  [K in keyof typeof ENV_VARS]:
+    | z.output<(typeof ENV_VARS)[K]['schema']>
+    | (undefined extends (typeof ENV_VARS)[K]['default'] ? undefined : never)
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { describe, expect, it } from 'vitest'
+
+import { ConfigError, ENV_VARS, loadConfig, renderEnvExample } from './index.js'
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const c = loadConfig({})
+    expect(c.transport).toBe('embedded')
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:9092'])
+    expect(c.kafka.schemaRegistryUrl).toBeUndefined()
+    expect(c.kafka.partitions).toEqual({ crypto: 40, equities: 30, futures: 10, options: 10 })
+    expect(c.iceberg).toEqual({
+      warehouse: './data/warehouse',
+      catalogUri: 'sqlite:./data/warehouse/catalog.db',
+    })
+    expect(c.binance.symbols).toEqual(['BTCUSDT', 'ETHUSDT', 'BNBUSDT'])
+    expect(c.binance.wsUrl).toBe('wss://stream.binance.com:9443/stream')
+    expect(c.api.port).toBe(8000)
+    expect(c.telemetry.traceSampleRatio).toBe(0.01)
+  })
+
+  it('parses lists, numbers and URLs', () => {
+    const c = loadConfig({
+      K2_TRANSPORT: 'kafka',
+      K2_KAFKA_BROKERS: ' 127.0.0.1:19092 , localhost:19093 ',
+      K2_SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
+      K2_BINANCE_SYMBOLS: 'btcusdt,ethbtc',
+      K2_TRACE_SAMPLE_RATIO: '1.0',
+      K2_WAREHOUSE: '/tmp/wh/',
+    })
+    expect(c.transport).toBe('kafka')
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:19092', 'localhost:19093'])
+    expect(c.kafka.schemaRegistryUrl).toBe('http://127.0.0.1:8081')
+    expect(c.binance.symbols).toEqual(['BTCUSDT', 'ETHBTC'])
+    expect(c.telemetry.traceSampleRatio).toBe(1)
+    expect(c.iceberg.catalogUri).toBe('sqlite:/tmp/wh/catalog.db')
+  })
+
+  it('treats an explicitly empty symbol list as no feeds', () => {
+    expect(loadConfig({ K2_BINANCE_SYMBOLS: '' }).binance.symbols).toEqual([])
+  })
+
+  it.each([
+    ['K2_TRANSPORT', 'rabbit'],
+    ['K2_KAFKA_BROKERS', 'no-port-here'],
+    ['K2_API_PORT', '70000'],
+    ['K2_API_PORT', '80a'],
+    ['K2_TRACE_SAMPLE_RATIO', '1.5'],
+    ['K2_SCHEMA_REGISTRY_URL', 'ftp://x'],
+    ['K2_BINANCE_WS_URL', 'https://stream.binance.com'],
+    ['K2_BINANCE_SYMBOLS', 'BTC-USDT'],
+    ['K2_API_KEYS', 'short'],
+    ['K2_KAFKA_COMPRESSION', 'brotli'],
+  ])('rejects %s=%s with an error naming the variable', (name, value) => {
+    let err: unknown
+    try {
+      loadConfig({ [name]: value })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(ConfigError)
+    const configError = err as ConfigError
+    expect(configError.code).toBe('CONFIG_INVALID_VARIABLE')
+    expect(configError.message).toContain(name)
+    expect(configError.problems.map((p) => p.variable)).toEqual([name])
+  })
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ K2_API_PORT: 'x', K2_TRANSPORT: 'y' })).toThrow(
+      /K2_TRANSPORT.*K2_API_PORT|K2_API_PORT.*K2_TRANSPORT/,
+    )
+  })
+})
+
+describe('.env.example', () => {
+  it('lists every variable with its default (regenerate with renderEnvExample)', () => {
+    const path = fileURLToPath(new URL('../../../.env.example', import.meta.url))
+    expect(readFileSync(path, 'utf8')).toBe(renderEnvExample())
+    for (const spec of Object.values(ENV_VARS)) expect(renderEnvExample()).toContain(spec.name)
+  })
+})

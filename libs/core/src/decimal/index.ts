@@ -1,0 +1,9 @@
+export {
+  ExactDecimal,
+  DECIMAL_18_8,
+  parseDecimal,
+  decimalToUnscaled,
+  decimalFromUnscaled,
+  formatDecimal,
+} from './exact-decimal.js'
+export type { DecimalLimits } from './exact-decimal.js'

@@ -1,0 +1,41 @@
+import { v5 as uuidv5 } from 'uuid'
+
+import { CoreError } from '../errors/index.js'
+
+/**
+ * Namespace of K2's deterministic message ids (UUID v5, RFC 9562 section 5.5). Fixed forever:
+ * changing it would change the id of every record and defeat duplicate detection.
+ */
+export const K2_MESSAGE_ID_NAMESPACE = '3c6f0d0e-8a4b-4c52-9f1e-2b7d5a9c4e61'
+
+/**
+ * Builds a source-unique, deterministic record id `{EXCHANGE}-{part}-{part}...` (D2), e.g.
+ * `formatRecordId('BINANCE', 12345)` -> `BINANCE-12345`,
+ * `formatRecordId('ASX', 7078, '20140311', 42)` -> `ASX-7078-20140311-42`.
+ */
+export function formatRecordId(
+  exchange: string,
+  ...parts: ReadonlyArray<string | number | bigint>
+): string {
+  if (exchange.length === 0) throw invalidId('exchange', 'must not be empty')
+  if (parts.length === 0) throw invalidId('parts', 'at least one id part is required')
+  for (const part of parts) {
+    const text = String(part)
+    if (text.length === 0 || text.includes('-')) {
+      throw invalidId('parts', `part ${JSON.stringify(text)} must be non-empty and contain no "-"`)
+    }
+  }
+  return [exchange.toUpperCase(), ...parts.map(String)].join('-')
+}
+
+/**
+ * The message id of a record: UUID v5 of `{EXCHANGE}:{record_id}` in {@link K2_MESSAGE_ID_NAMESPACE}
+ * (D2), so a re-sent trade keeps its id and can be recognised as a duplicate.
+ */
+export function deriveMessageId(exchange: string, recordId: string): string {
+  return uuidv5(`${exchange.toUpperCase()}:${recordId}`, K2_MESSAGE_ID_NAMESPACE)
+}
+
+function invalidId(field: string, reason: string): CoreError {
+  return new CoreError('CORE_INVALID_FIELD', `${field}: ${reason}`, { context: { field } })
+}

@@ -1,0 +1,76 @@
+import { CoreError } from '../errors/index.js'
+
+/**
+ * Field checks shared by the record builders. Each throws `CORE_INVALID_FIELD` naming the field, so
+ * a rejected record can go to the dead-letter path with a precise reason.
+ */
+export function requireText(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw invalidField(field, value, 'must be a non-empty string')
+  }
+  return value
+}
+
+/** A member of `allowed`, or `CORE_INVALID_FIELD` listing the allowed values. */
+export function requireOneOf<T extends string>(
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalidField(field, value, `must be one of ${allowed.join(', ')}`)
+  }
+  return value as T
+}
+
+/** A non-negative safe integer, or null when absent. */
+export function optionalSequence(field: string, value: unknown): number | null {
+  if (value === null || value === undefined) return null
+  const n = typeof value === 'bigint' ? Number(value) : value
+  if (
+    typeof n !== 'number' ||
+    !Number.isSafeInteger(n) ||
+    n < 0 ||
+    (typeof value === 'bigint' && BigInt(n) !== value)
+  ) {
+    throw invalidField(field, value, 'must be a non-negative integer below 2^53')
+  }
+  return n
+}
+
+/** A string map with string values (vendor_data), copied and frozen, or null when absent. */
+export function optionalStringMap(
+  field: string,
+  value: unknown,
+): Readonly<Record<string, string>> | null {
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidField(field, value, 'must be an object of strings')
+  }
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw invalidField(`${field}.${k}`, v, 'must be a string')
+    out[k] = v
+  }
+  return Object.freeze(out)
+}
+
+/** A list of strings, copied and frozen. */
+export function stringList(field: string, value: unknown): readonly string[] {
+  if (value === undefined || value === null) return Object.freeze([])
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw invalidField(field, value, 'must be a list of strings')
+  }
+  return Object.freeze([...(value as string[])])
+}
+
+/** The error every field check throws. */
+export function invalidField(field: string, value: unknown, reason: string): CoreError {
+  let shown: string
+  try {
+    shown = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? String(value))
+  } catch {
+    shown = String(value)
+  }
+  return new CoreError('CORE_INVALID_FIELD', `${field}: ${shown} ${reason}`, { context: { field } })
+}

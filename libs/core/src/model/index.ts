@@ -1,0 +1,8 @@
+export { ASSET_CLASSES, TRADE_SIDES, DATA_TYPES, EXCHANGES } from './enums.js'
+export type { AssetClass, TradeSide, DataType } from './enums.js'
+export { createTrade } from './trade.js'
+export type { TradeV2, TradeInput } from './trade.js'
+export { createQuote } from './quote.js'
+export type { QuoteV2, QuoteInput } from './quote.js'
+export { createReferenceData } from './reference-data.js'
+export type { ReferenceDataV2, ReferenceDataInput } from './reference-data.js'
