@@ -1,0 +1,2 @@
+export { NOOP_LOGGER } from './logger.js'
+export type { Logger } from './logger.js'

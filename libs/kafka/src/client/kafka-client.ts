@@ -1,0 +1,56 @@
+/// <reference path="../types/kafkajs-snappy.d.ts" />
+import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type LogEntry } from 'kafkajs'
+import SnappyCodec from 'kafkajs-snappy'
+
+import { NOOP_LOGGER, type Logger } from '@k2/core'
+
+/** Options of {@link createKafkaClient}. */
+export interface KafkaClientOptions {
+  readonly brokers: readonly string[]
+  readonly clientId: string
+  readonly logger?: Logger
+  /** TCP connect timeout per broker, ms. */
+  readonly connectionTimeoutMs?: number
+  /** Per-request timeout, ms. */
+  readonly requestTimeoutMs?: number
+}
+
+// kafkajs ships gzip only; snappy comes from a pure-JS codec that installs anywhere.
+CompressionCodecs[CompressionTypes.Snappy] =
+  SnappyCodec as unknown as (typeof CompressionCodecs)[CompressionTypes.Snappy]
+
+/** kafkajs warns about this on every idempotent producer with bounded retries; see producer docs. */
+const SUPPRESSED = ['Limiting retries for the idempotent producer may invalidate EoS guarantees']
+
+/**
+ * A kafkajs client whose log lines go to K2's logger (component `kafka`), so broker and protocol
+ * events appear in the same JSON log stream as everything else (D8).
+ */
+export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  const logger = (options.logger ?? NOOP_LOGGER).child({ component: 'kafka' })
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    logLevel: logLevel.INFO,
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, ...rest } = log
+        if (SUPPRESSED.includes(message)) return
+        const fields = { kafkajs: namespace, ...rest }
+        if (level === logLevel.ERROR) logger.error(fields, message)
+        else if (level === logLevel.WARN) logger.warn(fields, message)
+        else if (level === logLevel.INFO) logger.info(fields, message)
+        else logger.debug(fields, message)
+      },
+  })
+}
+
+/** The kafkajs compression type for K2's compression setting. */
+export function compressionType(setting: 'none' | 'gzip' | 'snappy'): CompressionTypes {
+  if (setting === 'gzip') return CompressionTypes.GZIP
+  if (setting === 'snappy') return CompressionTypes.Snappy
+  return CompressionTypes.None
+}

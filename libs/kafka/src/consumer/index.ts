@@ -1,0 +1,10 @@
+export { createRecordConsumer } from './record-consumer.js'
+export type {
+  ConsumedBatch,
+  ConsumedRecord,
+  RecordConsumer,
+  RecordConsumerOptions,
+  UndecodableRecord,
+} from './record-consumer.js'
+export { createMarketDataDecoder } from './market-data-decoder.js'
+export type { MarketDataRecord } from './market-data-decoder.js'

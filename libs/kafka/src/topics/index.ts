@@ -1,0 +1,5 @@
+export { topicName, parseTopicName, deadLetterTopicName } from './topic-name.js'
+export type { TopicParts } from './topic-name.js'
+export { topicSpecFor, deadLetterTopicSpec } from './topic-spec.js'
+export type { TopicSpec, TopicSettings } from './topic-spec.js'
+export { ensureTopics } from './ensure-topics.js'
