@@ -97,26 +97,36 @@ export const CONFINED_PACKAGES = [
   ['hono', ['libs/api', 'tools', 'e2e']],
 ]
 
-const confinementBlocks = CONFINED_PACKAGES.map(([pkg, allowed]) => ({
-  files: ['**/*.ts'],
-  ignores: allowed.map((dir) => `${dir}/**`),
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [
-          { name: pkg, message: `${pkg} may only be imported in ${allowed.join(', ')} (D1).` },
-        ],
-        patterns: [
-          {
-            group: [`${pkg}/*`],
-            message: `${pkg} may only be imported in ${allowed.join(', ')} (D1).`,
-          },
-        ],
-      },
-    ],
-  },
-}))
+/** The `no-restricted-imports` setting that forbids every package in `packages`. */
+function restrictImports(packages) {
+  if (packages.length === 0) return 'off'
+  const message = (pkg, allowed) => `${pkg} may only be imported in ${allowed.join(', ')} (D1).`
+  return [
+    'error',
+    {
+      paths: packages.map(([pkg, allowed]) => ({ name: pkg, message: message(pkg, allowed) })),
+      patterns: packages.map(([pkg, allowed]) => ({
+        group: [`${pkg}/*`],
+        message: message(pkg, allowed),
+      })),
+    },
+  ]
+}
+
+// Flat config merges a rule's options by "last block wins", so one block forbids every confined
+// package everywhere and one block per owning folder re-states the list without what it owns.
+const OWNING_FOLDERS = [...new Set(CONFINED_PACKAGES.flatMap(([, allowed]) => allowed))]
+const confinementBlocks = [
+  { files: ['**/*.ts'], rules: { 'no-restricted-imports': restrictImports(CONFINED_PACKAGES) } },
+  ...OWNING_FOLDERS.map((dir) => ({
+    files: [`${dir}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        CONFINED_PACKAGES.filter(([, allowed]) => !allowed.includes(dir)),
+      ),
+    },
+  })),
+]
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.k2/**', 'reports/**', 'data/**'] },

@@ -17,7 +17,10 @@ export function formatRecordId(
   exchange: string,
   ...parts: ReadonlyArray<string | number | bigint>
 ): string {
-  if (exchange.length === 0) throw invalidId('exchange', 'must not be empty')
+  // "-" is the separator: an exchange containing it would collide ('A-B', 'C' vs 'A', 'B', 'C').
+  if (exchange.length === 0 || exchange.includes('-')) {
+    throw invalidId('exchange', `${JSON.stringify(exchange)} must be non-empty and contain no "-"`)
+  }
   if (parts.length === 0) throw invalidId('parts', 'at least one id part is required')
   for (const part of parts) {
     const text = String(part)

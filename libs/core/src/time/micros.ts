@@ -25,7 +25,7 @@ export function toMicros(field: string, value: number | bigint | string | Date):
   if (value instanceof Date) {
     const ms = value.getTime()
     if (Number.isNaN(ms)) throw invalid(field, String(value), 'is an invalid date')
-    return ms * 1000
+    return checkSafe(field, ms * 1000, value.toISOString())
   }
   if (typeof value === 'string') return parseIsoMicros(field, value)
   throw invalid(field, String(value), 'is not a timestamp')
@@ -60,13 +60,18 @@ export function parseIsoMicros(field: string, text: string): Micros {
   ) {
     throw invalid(field, text, 'is not a valid calendar date-time')
   }
-  const offsetMinutes = parseOffsetMinutes(zone)
+  const offsetMinutes = parseOffsetMinutes(field, text, zone)
   const micros = (ms - offsetMinutes * 60_000) * 1000 + Number(fracDigits.slice(0, 6))
   return checkSafe(field, micros, text)
 }
 
-/** Formats µs UTC as ISO-8601 with exactly six fractional digits and `Z`. */
+/**
+ * Formats µs UTC as ISO-8601 with exactly six fractional digits and `Z`. Throws
+ * `CORE_INVALID_TIMESTAMP` for a value that is not a safe integer rather than print a malformed
+ * string.
+ */
 export function microsToIso(micros: Micros): string {
+  checkSafe('micros', micros, String(micros))
   const ms = Math.floor(micros / 1000)
   const sub = micros - ms * 1000
   const base = new Date(ms).toISOString() // YYYY-MM-DDTHH:MM:SS.mmmZ
@@ -100,12 +105,14 @@ function checkSafe(field: string, micros: number, text: string, exact?: bigint):
   return micros
 }
 
-function parseOffsetMinutes(zone: string | undefined): number {
+function parseOffsetMinutes(field: string, text: string, zone: string | undefined): number {
   if (zone === undefined || zone === 'Z' || zone === 'z') return 0
   const sign = zone.startsWith('-') ? -1 : 1
   const digits = zone.slice(1).replace(':', '')
   const hours = Number(digits.slice(0, 2))
   const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
+  // RFC 3339 section 5.6: offset hours 00-23, minutes 00-59.
+  if (hours > 23 || minutes > 59) throw invalid(field, text, 'has an invalid UTC offset')
   return sign * (hours * 60 + minutes)
 }
 

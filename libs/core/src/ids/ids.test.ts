@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+
+import { describe, expect, it } from 'vitest'
+
+import { CoreError } from '../errors/index.js'
+import { K2_MESSAGE_ID_NAMESPACE, deriveMessageId, formatRecordId } from './ids.js'
+
+/** RFC 9562 §4: 8-4-4-4-12 hex, version nibble 5, variant bits 10xx. */
+const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+/**
+ * An independent UUID v5 (RFC 9562 §5.5): SHA-1 over namespace bytes + name bytes, first 128
+ * bits, version 5 in the high nibble of octet 6, variant 0b10 in the top bits of octet 8.
+ */
+function referenceUuidV5(name: string, namespace: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
+  expect(ns).toHaveLength(16)
+  const hash = createHash('sha1').update(ns).update(Buffer.from(name, 'utf8')).digest()
+  const bytes = hash.subarray(0, 16)
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = bytes.toString('hex')
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20, 32),
+  ].join('-')
+}
+
+/** Runs `fn` and returns the CoreError it throws (fails the test when it does not throw one). */
+function thrown(fn: () => unknown): CoreError {
+  try {
+    fn()
+  } catch (err) {
+    expect(err).toBeInstanceOf(CoreError)
+    return err as CoreError
+  }
+  throw new Error('expected a CoreError, nothing was thrown')
+}
+
+describe('formatRecordId (D2)', () => {
+  it.each([
+    ['Binance', ['BINANCE', 12345], 'BINANCE-12345'],
+    ['Binance, lower-case exchange', ['binance', 12345], 'BINANCE-12345'],
+    ['Binance, bigint id above 2^53', ['BINANCE', 2n ** 60n], 'BINANCE-1152921504606846976'],
+    ['Binance, string id', ['BINANCE', '987654321'], 'BINANCE-987654321'],
+    ['ASX', ['ASX', 7078, '20140311', 42], 'ASX-7078-20140311-42'],
+    ['ASX, string company id', ['ASX', 'BHP', '20240102', 0], 'ASX-BHP-20240102-0'],
+  ] as const)('%s', (_case, [exchange, ...parts], expected) => {
+    expect(formatRecordId(exchange, ...parts)).toBe(expected)
+  })
+
+  it('gives different ids to the ASX trades that share one millisecond', () => {
+    const ids = [1, 2, 3].map((row) => formatRecordId('ASX', 7078, '20140311', row))
+    expect(new Set(ids).size).toBe(3)
+  })
+
+  it.each([
+    ['an empty exchange', '', [1]],
+    ['an exchange containing "-"', 'A-B', ['C']],
+    ['no parts', 'BINANCE', []],
+    ['an empty part', 'ASX', [7078, '', 1]],
+    ['a part containing "-"', 'ASX', ['7078-20140311']],
+    ['a negative number part', 'BINANCE', [-5]],
+  ] as const)('rejects %s', (_case, exchange, parts) => {
+    const err = thrown(() => formatRecordId(exchange, ...parts))
+    expect(err.code).toBe('CORE_INVALID_FIELD')
+    expect(err.retriable).toBe(false)
+    expect(err.message).toMatch(/^(exchange|parts):/)
+  })
+
+  it('cannot produce the same id from different inputs', () => {
+    // "-" is the separator: ('A-B', 'C') and ('A', 'B', 'C') would both be "A-B-C".
+    expect(formatRecordId('A', 'B', 'C')).toBe('A-B-C')
+    expect(() => formatRecordId('A-B', 'C')).toThrow(CoreError)
+    expect(() => formatRecordId('A', 'B-C')).toThrow(CoreError)
+  })
+})
+
+describe('deriveMessageId (UUID v5, RFC 9562 §5.5)', () => {
+  it('the reference implementation reproduces the RFC 9562 appendix A.4 example', () => {
+    // RFC 9562 A.4: UUIDv5 of "www.example.com" in the DNS namespace.
+    expect(referenceUuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    )
+  })
+
+  it.each([
+    ['BINANCE', 'BINANCE-12345'],
+    ['ASX', 'ASX-7078-20140311-42'],
+    ['KRAKEN', 'KRAKEN-1'],
+    ['COINBASE', 'COINBASE-ünïcødé'],
+  ])('matches an independent UUID v5 of "%s:%s"', (exchange, recordId) => {
+    const expected = referenceUuidV5(`${exchange}:${recordId}`, K2_MESSAGE_ID_NAMESPACE)
+    expect(deriveMessageId(exchange, recordId)).toBe(expected)
+  })
+
+  it('uses a fixed namespace (changing it would change every stored message id)', () => {
+    expect(K2_MESSAGE_ID_NAMESPACE).toBe('3c6f0d0e-8a4b-4c52-9f1e-2b7d5a9c4e61')
+  })
+
+  it('is a valid version-5, RFC-variant UUID', () => {
+    for (let i = 0; i < 200; i++) {
+      const id = deriveMessageId('BINANCE', `BINANCE-${i}`)
+      expect(id).toMatch(UUID_V5)
+      const octet6 = parseInt(id.slice(14, 16), 16)
+      const octet8 = parseInt(id.slice(19, 21), 16)
+      expect(octet6 >> 4).toBe(5)
+      expect(octet8 >> 6).toBe(0b10)
+    }
+  })
+
+  it('is deterministic', () => {
+    const a = deriveMessageId('BINANCE', 'BINANCE-12345')
+    const b = deriveMessageId('BINANCE', 'BINANCE-12345')
+    expect(a).toBe(b)
+  })
+
+  it('is case-insensitive on the exchange only', () => {
+    const upper = deriveMessageId('BINANCE', 'BINANCE-12345')
+    expect(deriveMessageId('binance', 'BINANCE-12345')).toBe(upper)
+    expect(deriveMessageId('Binance', 'BINANCE-12345')).toBe(upper)
+    expect(deriveMessageId('BINANCE', 'binance-12345')).not.toBe(upper)
+  })
+
+  it('differs across exchanges and record ids', () => {
+    const ids = [
+      deriveMessageId('BINANCE', '1'),
+      deriveMessageId('KRAKEN', '1'),
+      deriveMessageId('BINANCE', '2'),
+      deriveMessageId('ASX', 'ASX-7078-20140311-1'),
+      deriveMessageId('ASX', 'ASX-7078-20140311-2'),
+    ]
+    expect(new Set(ids).size).toBe(ids.length)
+    const many = new Set<string>()
+    for (let i = 0; i < 10_000; i++) many.add(deriveMessageId('BINANCE', `BINANCE-${i}`))
+    expect(many.size).toBe(10_000)
+  })
+})
