@@ -50,11 +50,11 @@ describe('both framings on one topic (D3)', () => {
     })
     expect(got.failures).toEqual([])
     const byId = new Map(
-      got.records.map((r) => [(r.value as TradeV2).trade_id, r.value as TradeV2]),
+      got.records.map((r) => [(r.value as TradeV2).message_id, r.value as TradeV2]),
     )
     expect(byId.size).toBe(trades.length)
     for (const t of trades) {
-      const back = byId.get(t.trade_id)
+      const back = byId.get(t.message_id)
       expect(back?.price.toFixed(8)).toBe(t.price.toFixed(8))
       expect(back?.timestamp).toBe(t.timestamp)
     }

@@ -76,22 +76,27 @@ describe('100,000 TradeV2 records through a real Kafka broker', () => {
       expect(poison.some((p) => p.equals(f.bytes))).toBe(true)
     }
 
-    // Exactly once.
+    // Exactly once. Binance trade ids are a sequence per symbol, so a trade is (symbol, trade_id);
+    // its message_id is derived from both.
     expect(got.records).toHaveLength(COUNT)
-    const byId = new Map(trades.map((t) => [t.trade_id, t]))
+    const keyOf = (t: TradeV2) => `${t.symbol}/${t.trade_id}`
+    const byId = new Map(trades.map((t) => [keyOf(t), t]))
+    expect(new Set(trades.map((t) => t.message_id)).size).toBe(COUNT)
     const seen = new Set<string>()
+    let repeats = 0
     for (const r of got.records) {
-      const t = r.value as TradeV2
-      expect(seen.has(t.trade_id)).toBe(false)
-      seen.add(t.trade_id)
+      const key = keyOf(r.value as TradeV2)
+      if (seen.has(key)) repeats++
+      seen.add(key)
     }
+    expect(repeats).toBe(0)
     expect(seen.size).toBe(COUNT)
 
     // Bit-exact values and headers.
     let mismatches = 0
     for (const r of got.records) {
       const t = r.value as TradeV2
-      const original = byId.get(t.trade_id)
+      const original = byId.get(keyOf(t))
       if (
         original === undefined ||
         t.price.toFixed(8) !== original.price.toFixed(8) ||
@@ -110,7 +115,9 @@ describe('100,000 TradeV2 records through a real Kafka broker', () => {
     }
     expect(mismatches).toBe(0)
     const sample = got.records[12_345]!
-    const sampleIndex = trades.findIndex((t) => t.trade_id === (sample.value as TradeV2).trade_id)
+    const sampleIndex = trades.findIndex(
+      (t) => t.message_id === (sample.value as TradeV2).message_id,
+    )
     expect(sample.headers[TRACEPARENT_HEADER]).toBe(traceparentOf(sampleIndex + 1))
 
     // Per-symbol order: each symbol's sequence numbers arrive as 1, 2, 3, ... and each symbol

@@ -12,8 +12,8 @@ import {
 import type { SchemaRegistryClient } from '../registry/index.js'
 import {
   allSchemaFiles,
-  canonicalForm,
   fingerprintOf,
+  logicalForm,
   parseAvroType,
   readerSchemaOf,
 } from '../schemas/index.js'
@@ -25,7 +25,11 @@ export interface AvroDecoder<D extends DataType> {
   readonly dataType: D
   /** Decodes one message in either framing (D3); fetches unknown Confluent schema ids once. */
   decode(bytes: Uint8Array): Promise<RecordFor<D>>
-  /** Adds a writer schema that single-object messages may name by fingerprint. */
+  /**
+   * Adds a writer schema that single-object messages may name by fingerprint. Throws
+   * `CODECS_INVALID_SCHEMA` if a known schema has the same fingerprint but different logical types
+   * (e.g. another decimal scale): single-object messages could not tell the two apart.
+   */
   addWriterSchema(schema: unknown): void
 }
 
@@ -45,21 +49,23 @@ interface WriterPlan {
 
 /**
  * Creates a decoder for `dataType`. Writer -> reader resolution follows the Avro spec ("Schema
- * Resolution"): a writer schema equal to the reader (same canonical form) reads directly; another
- * one goes through an avsc resolver, or fails with `CODECS_INCOMPATIBLE_SCHEMA`.
+ * Resolution"): a writer schema equal to the reader (same canonical form and logical types) reads
+ * directly; another one goes through an avsc resolver, or fails with `CODECS_INCOMPATIBLE_SCHEMA`.
  */
 export function createAvroDecoder<D extends DataType>(
   dataType: D,
   options: AvroDecoderOptions = {},
 ): AvroDecoder<D> {
   const reader = parseAvroType(options.readerSchema ?? readerSchemaOf(dataType))
-  const readerCanonical = canonicalForm(reader)
+  // Not the canonical form alone: it drops logical types, and a decimal(18,6) writer read as
+  // decimal(18,8) would silently scale every value by 100.
+  const readerForm = logicalForm(reader)
   const byFingerprint = new Map<bigint, WriterPlan | CodecsError>()
   const byId = new Map<number, Promise<WriterPlan>>()
   const writerTypes = new Map<bigint, avsc.Type>()
 
   function planFor(writer: avsc.Type): WriterPlan {
-    if (canonicalForm(writer) === readerCanonical) return { resolver: undefined }
+    if (logicalForm(writer) === readerForm) return { resolver: undefined }
     try {
       return { resolver: reader.createResolver(writer) }
     } catch (cause) {
@@ -71,14 +77,26 @@ export function createAvroDecoder<D extends DataType>(
     }
   }
 
+  function addWriterType(type: avsc.Type): void {
+    const fingerprint = fingerprintOf(type)
+    const known = writerTypes.get(fingerprint)
+    if (known !== undefined && logicalForm(known) !== logicalForm(type)) {
+      throw new CodecsError(
+        'CODECS_INVALID_SCHEMA',
+        `writer schema ${type.name ?? '?'} has the fingerprint ${fingerprint.toString(16).padStart(16, '0')} of a known schema but other logical types; single-object messages cannot tell them apart`,
+        { context: { fingerprint: fingerprint.toString(16), writer: type.name } },
+      )
+    }
+    writerTypes.set(fingerprint, type)
+  }
+
   function addWriterSchema(schema: unknown): void {
-    const type = parseAvroType(schema)
-    writerTypes.set(fingerprintOf(type), type)
+    addWriterType(parseAvroType(schema))
   }
 
   for (const schema of allSchemaFiles()) addWriterSchema(schema)
   for (const schema of options.writerSchemas ?? []) addWriterSchema(schema)
-  writerTypes.set(fingerprintOf(reader), reader)
+  addWriterType(reader)
 
   function singleObjectPlan(fingerprint: bigint): WriterPlan {
     let plan = byFingerprint.get(fingerprint)

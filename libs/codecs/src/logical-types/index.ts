@@ -1,2 +1,3 @@
 export { DecimalType, bytesToBigInt, bigIntToBytes } from './decimal-type.js'
 export { TimestampMicrosType } from './timestamp-micros-type.js'
+export { EXACT_LONG_TYPE, exactLongTypeHook } from './exact-long-type.js'

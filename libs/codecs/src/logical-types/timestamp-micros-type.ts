@@ -2,15 +2,25 @@ import avsc from 'avsc'
 
 import { toMicros, type Micros } from '@k2/core'
 
+import { EXACT_LONG_TYPE } from './exact-long-type.js'
+
 /**
- * Avro `timestamp-micros` on `long`: µs since the epoch, UTC, as a JS number (exact below 2^53;
- * avsc itself rejects longs it cannot represent). Writes accept what `toMicros` accepts (µs
- * numbers, bigints, Dates, ISO strings) so callers cannot hand in milliseconds by accident.
+ * Avro `timestamp-micros` on `long`: µs since the epoch, UTC, as a JS number, exact over the whole
+ * ±(2^53 - 1) range (the underlying long is {@link EXACT_LONG_TYPE}, not avsc's float-based one).
+ * Writes accept what `toMicros` accepts (µs numbers, bigints, Dates, ISO strings) so callers
+ * cannot hand in milliseconds by accident.
  */
 export class TimestampMicrosType extends avsc.types.LogicalType {
-  constructor(schema: avsc.Schema, opts?: unknown) {
-    super(schema, opts)
-    if ((this.underlyingType as avsc.Type).typeName !== 'long') {
+  constructor(schema: avsc.Schema, opts?: avsc.ForSchemaOptions) {
+    // avsc builds the underlying type from this same schema object: make that the exact long.
+    super(schema, {
+      ...opts,
+      typeHook: (s: avsc.Schema) =>
+        s === schema && (schema as { type?: unknown }).type === 'long'
+          ? EXACT_LONG_TYPE
+          : undefined,
+    })
+    if (this.underlyingType !== EXACT_LONG_TYPE) {
       throw new Error('timestamp-micros logical type is supported on long only')
     }
   }
@@ -27,7 +37,7 @@ export class TimestampMicrosType extends avsc.types.LogicalType {
   protected override _resolve(type: avsc.Type): ((x: unknown) => unknown) | undefined {
     if (type instanceof TimestampMicrosType) return (x) => x
     // A plain long written by an older producer is read as µs too.
-    if (type.typeName === 'long') return (x) => x
+    if (type.typeName === 'long' || type.typeName === 'abstract:long') return (x) => x
     return undefined
   }
 }

@@ -2,7 +2,7 @@ import avsc from 'avsc'
 
 import { CodecsError } from '../errors.js'
 import { crc64Avro } from '../framing/index.js'
-import { DecimalType, TimestampMicrosType } from '../logical-types/index.js'
+import { DecimalType, TimestampMicrosType, exactLongTypeHook } from '../logical-types/index.js'
 
 /** The logical types K2 maps to exact values (decimal -> ExactDecimal, timestamp-micros -> µs). */
 export const LOGICAL_TYPES = {
@@ -10,9 +10,12 @@ export const LOGICAL_TYPES = {
   'timestamp-micros': TimestampMicrosType,
 } as const
 
+const LONG_TYPE_HOOK = exactLongTypeHook(new Set(Object.keys(LOGICAL_TYPES)))
+
 /**
- * Parses an Avro schema (object or JSON text) into an avsc type with K2's logical types.
- * Unions of null and one type read as the bare value or null.
+ * Parses an Avro schema (object or JSON text) into an avsc type with K2's logical types and exact
+ * longs (`EXACT_LONG_TYPE`: every safe integer exact). Unions of null and one type read as the bare
+ * value or null.
  */
 export function parseAvroType(schema: unknown): avsc.Type {
   try {
@@ -21,6 +24,7 @@ export function parseAvroType(schema: unknown): avsc.Type {
       logicalTypes: LOGICAL_TYPES as unknown as avsc.ForSchemaOptions['logicalTypes'],
       assertLogicalTypes: true,
       wrapUnions: 'auto',
+      typeHook: LONG_TYPE_HOOK,
     })
   } catch (cause) {
     if (cause instanceof CodecsError) throw cause
@@ -39,6 +43,40 @@ export function parseAvroType(schema: unknown): avsc.Type {
  */
 export function canonicalForm(type: avsc.Type): string {
   return JSON.stringify(type.schema())
+}
+
+// Canonical-form attributes (Avro spec, "[STRIP]") plus those of the logical types K2 reads.
+const LOGICAL_FORM_KEYS = new Set([
+  'name',
+  'type',
+  'fields',
+  'symbols',
+  'items',
+  'values',
+  'size',
+  'logicalType',
+  'precision',
+  'scale',
+])
+
+function keepLogicalFormKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keepLogicalFormKeys)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => LOGICAL_FORM_KEYS.has(key))
+      .map(([key, v]) => [key, keepLogicalFormKeys(v)]),
+  )
+}
+
+/**
+ * The canonical form with the logical-type attributes kept. The spec's canonical form (and so the
+ * fingerprint) drops them, but they change what the bytes mean: `decimal(18,8)` and
+ * `decimal(18,6)` have the same canonical form and read values 100x apart. Two schemas with the
+ * same logical form read the same bytes as the same values.
+ */
+export function logicalForm(type: avsc.Type): string {
+  return JSON.stringify(keepLogicalFormKeys(type.schema({ exportAttrs: true })))
 }
 
 /** CRC-64-AVRO fingerprint of the schema's canonical form (single-object encoding). */

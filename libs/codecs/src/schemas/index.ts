@@ -9,6 +9,7 @@ export {
   LOGICAL_TYPES,
   parseAvroType,
   canonicalForm,
+  logicalForm,
   fingerprintOf,
   schemaText,
 } from './avro-type.js'

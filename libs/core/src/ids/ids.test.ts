@@ -88,13 +88,27 @@ describe('deriveMessageId (UUID v5, RFC 9562 §5.5)', () => {
   })
 
   it.each([
-    ['BINANCE', 'BINANCE-12345'],
-    ['ASX', 'ASX-7078-20140311-42'],
-    ['KRAKEN', 'KRAKEN-1'],
-    ['COINBASE', 'COINBASE-ünïcødé'],
-  ])('matches an independent UUID v5 of "%s:%s"', (exchange, recordId) => {
-    const expected = referenceUuidV5(`${exchange}:${recordId}`, K2_MESSAGE_ID_NAMESPACE)
-    expect(deriveMessageId(exchange, recordId)).toBe(expected)
+    ['BINANCE', 'BTCUSDT', 'BINANCE-12345'],
+    ['ASX', 'BHP', 'ASX-7078-20140311-42'],
+    ['KRAKEN', 'XBT/USD', 'KRAKEN-1'],
+    ['COINBASE', 'BTC-USD', 'COINBASE-ünïcødé'],
+  ])('matches an independent UUID v5 of ["%s","%s","%s"]', (exchange, symbol, recordId) => {
+    const expected = referenceUuidV5(
+      JSON.stringify([exchange, symbol, recordId]),
+      K2_MESSAGE_ID_NAMESPACE,
+    )
+    expect(deriveMessageId(exchange, symbol, recordId)).toBe(expected)
+  })
+
+  it('tells apart equal exchange ids of different symbols (Binance ids are per symbol)', () => {
+    expect(deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-5')).not.toBe(
+      deriveMessageId('BINANCE', 'ETHUSDT', 'BINANCE-5'),
+    )
+  })
+
+  it('cannot be confused by separators inside the parts', () => {
+    expect(deriveMessageId('X', 'A:B', 'C')).not.toBe(deriveMessageId('X', 'A', 'B:C'))
+    expect(deriveMessageId('X', 'A","B', 'C')).not.toBe(deriveMessageId('X', 'A', 'B","C'))
   })
 
   it('uses a fixed namespace (changing it would change every stored message id)', () => {
@@ -103,7 +117,7 @@ describe('deriveMessageId (UUID v5, RFC 9562 §5.5)', () => {
 
   it('is a valid version-5, RFC-variant UUID', () => {
     for (let i = 0; i < 200; i++) {
-      const id = deriveMessageId('BINANCE', `BINANCE-${i}`)
+      const id = deriveMessageId('BINANCE', 'BTCUSDT', `BINANCE-${i}`)
       expect(id).toMatch(UUID_V5)
       const octet6 = parseInt(id.slice(14, 16), 16)
       const octet8 = parseInt(id.slice(19, 21), 16)
@@ -113,29 +127,29 @@ describe('deriveMessageId (UUID v5, RFC 9562 §5.5)', () => {
   })
 
   it('is deterministic', () => {
-    const a = deriveMessageId('BINANCE', 'BINANCE-12345')
-    const b = deriveMessageId('BINANCE', 'BINANCE-12345')
+    const a = deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-12345')
+    const b = deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-12345')
     expect(a).toBe(b)
   })
 
   it('is case-insensitive on the exchange only', () => {
-    const upper = deriveMessageId('BINANCE', 'BINANCE-12345')
-    expect(deriveMessageId('binance', 'BINANCE-12345')).toBe(upper)
-    expect(deriveMessageId('Binance', 'BINANCE-12345')).toBe(upper)
-    expect(deriveMessageId('BINANCE', 'binance-12345')).not.toBe(upper)
+    const upper = deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-12345')
+    expect(deriveMessageId('binance', 'BTCUSDT', 'BINANCE-12345')).toBe(upper)
+    expect(deriveMessageId('Binance', 'BTCUSDT', 'BINANCE-12345')).toBe(upper)
+    expect(deriveMessageId('BINANCE', 'BTCUSDT', 'binance-12345')).not.toBe(upper)
   })
 
   it('differs across exchanges and record ids', () => {
     const ids = [
-      deriveMessageId('BINANCE', '1'),
-      deriveMessageId('KRAKEN', '1'),
-      deriveMessageId('BINANCE', '2'),
-      deriveMessageId('ASX', 'ASX-7078-20140311-1'),
-      deriveMessageId('ASX', 'ASX-7078-20140311-2'),
+      deriveMessageId('BINANCE', 'BTCUSDT', '1'),
+      deriveMessageId('KRAKEN', 'BTCUSDT', '1'),
+      deriveMessageId('BINANCE', 'BTCUSDT', '2'),
+      deriveMessageId('ASX', 'BTCUSDT', 'ASX-7078-20140311-1'),
+      deriveMessageId('ASX', 'BTCUSDT', 'ASX-7078-20140311-2'),
     ]
     expect(new Set(ids).size).toBe(ids.length)
     const many = new Set<string>()
-    for (let i = 0; i < 10_000; i++) many.add(deriveMessageId('BINANCE', `BINANCE-${i}`))
+    for (let i = 0; i < 10_000; i++) many.add(deriveMessageId('BINANCE', 'BTCUSDT', `BINANCE-${i}`))
     expect(many.size).toBe(10_000)
   })
 })

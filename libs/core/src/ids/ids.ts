@@ -32,11 +32,14 @@ export function formatRecordId(
 }
 
 /**
- * The message id of a record: UUID v5 of `{EXCHANGE}:{record_id}` in {@link K2_MESSAGE_ID_NAMESPACE}
- * (D2), so a re-sent trade keeps its id and can be recognised as a duplicate.
+ * The message id of a record: UUID v5, in {@link K2_MESSAGE_ID_NAMESPACE}, of the JSON text
+ * `["{EXCHANGE}","{symbol}","{record_id}"]` (D2), so a re-sent trade keeps its id and can be
+ * recognised as a duplicate. The symbol is part of the name because exchange ids are only unique
+ * per symbol (Binance trade ids are a sequence per symbol: BTCUSDT and ETHUSDT both have a trade
+ * 5); JSON makes the name unambiguous whatever characters the parts contain.
  */
-export function deriveMessageId(exchange: string, recordId: string): string {
-  return uuidv5(`${exchange.toUpperCase()}:${recordId}`, K2_MESSAGE_ID_NAMESPACE)
+export function deriveMessageId(exchange: string, symbol: string, recordId: string): string {
+  return uuidv5(JSON.stringify([exchange.toUpperCase(), symbol, recordId]), K2_MESSAGE_ID_NAMESPACE)
 }
 
 function invalidId(field: string, reason: string): CoreError {

@@ -53,7 +53,7 @@ describe('createQuote', () => {
     expect(Object.isFrozen(q)).toBe(true)
     expect(Object.isFrozen(q.vendor_data)).toBe(true)
     expect(q.exchange).toBe('BINANCE')
-    expect(q.message_id).toBe(deriveMessageId('BINANCE', 'BINANCE-BTCUSDT-400900217'))
+    expect(q.message_id).toBe(deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-BTCUSDT-400900217'))
     expect(q.timestamp).toBe(1_704_067_200_000_250)
     expect(formatDecimal(q.bid_price, 8)).toBe('42150.00000000')
     expect(formatDecimal(q.bid_quantity, 8)).toBe('1.25000000')

@@ -55,7 +55,7 @@ export function createQuote(input: QuoteInput): QuoteV2 {
   return Object.freeze({
     message_id:
       input.message_id === undefined
-        ? deriveMessageId(exchange, quoteId)
+        ? deriveMessageId(exchange, requireText('symbol', input.symbol), quoteId)
         : requireText('message_id', input.message_id),
     quote_id: quoteId,
     symbol: requireText('symbol', input.symbol),

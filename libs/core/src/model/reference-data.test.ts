@@ -45,7 +45,7 @@ describe('createReferenceData', () => {
     ])
     expect(Object.isFrozen(r)).toBe(true)
     expect(r.exchange).toBe('ASX')
-    expect(r.message_id).toBe(deriveMessageId('ASX', '7078'))
+    expect(r.message_id).toBe(deriveMessageId('ASX', 'BHP', '7078'))
     expect(r.listing_date).toBe(Date.UTC(1885, 7, 13) * 1000)
     expect(r.isin).toBeNull()
     expect(r.currency).toBeNull()

@@ -51,7 +51,7 @@ export function createReferenceData(input: ReferenceDataInput): ReferenceDataV2 
   return Object.freeze({
     message_id:
       input.message_id === undefined
-        ? deriveMessageId(exchange, companyId)
+        ? deriveMessageId(exchange, requireText('symbol', input.symbol), companyId)
         : requireText('message_id', input.message_id),
     company_id: companyId,
     symbol: requireText('symbol', input.symbol),

@@ -52,7 +52,7 @@ describe('createTrade', () => {
     ])
     expect(t.exchange).toBe('BINANCE')
     expect(t.trade_id).toBe('BINANCE-3370034463')
-    expect(t.message_id).toBe(deriveMessageId('BINANCE', 'BINANCE-3370034463'))
+    expect(t.message_id).toBe(deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-3370034463'))
     expect(t.timestamp).toBe(1_704_067_200_123_000)
     expect(t.price).toBeInstanceOf(ExactDecimal)
     expect(formatDecimal(t.price, 8)).toBe('42150.01000000')

@@ -76,7 +76,7 @@ export function createTrade(input: TradeInput): TradeV2 {
   return Object.freeze({
     message_id:
       input.message_id === undefined
-        ? deriveMessageId(exchange, tradeId)
+        ? deriveMessageId(exchange, requireText('symbol', input.symbol), tradeId)
         : requireText('message_id', input.message_id),
     trade_id: tradeId,
     symbol: requireText('symbol', input.symbol),
