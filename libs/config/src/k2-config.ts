@@ -1,3 +1,5 @@
+import type { ZodType } from 'zod'
+
 import type { AssetClass } from '@k2/core'
 
 import { ConfigError } from './errors.js'
@@ -60,7 +62,7 @@ export function loadConfig(env: Env = process.env): K2Config {
       values[key] = undefined
       continue
     }
-    const parsed = (spec.schema as import('zod').ZodType).safeParse(input)
+    const parsed = (spec.schema as ZodType).safeParse(input)
     if (parsed.success) {
       values[key] = parsed.data
     } else {

@@ -1,6 +1,5 @@
-/// <reference path="../types/kafkajs-snappy.d.ts" />
 import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type LogEntry } from 'kafkajs'
-import SnappyCodec from 'kafkajs-snappy'
+import { createRequire } from 'node:module'
 
 import { NOOP_LOGGER, type Logger } from '@k2/core'
 
@@ -15,7 +14,12 @@ export interface KafkaClientOptions {
   readonly requestTimeoutMs?: number
 }
 
-// kafkajs ships gzip only; snappy comes from a pure-JS codec that installs anywhere.
+// kafkajs ships gzip only; snappy comes from a pure-JS codec that installs anywhere. It is a
+// CommonJS package without type declarations, so it is loaded with require and typed here.
+const SnappyCodec = createRequire(import.meta.url)('kafkajs-snappy') as () => {
+  compress(encoder: { buffer: Buffer }): Promise<Buffer>
+  decompress(buffer: Buffer): Promise<Buffer>
+}
 CompressionCodecs[CompressionTypes.Snappy] =
   SnappyCodec as unknown as (typeof CompressionCodecs)[CompressionTypes.Snappy]
 
