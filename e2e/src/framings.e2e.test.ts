@@ -11,7 +11,7 @@ import { generateTrades } from './support/trade-generator.js'
 describe('both framings on one topic (D3)', () => {
   it('a consumer reads Confluent-framed and single-object records alike, through a real registry API', async () => {
     const kafka = e2eKafka('e2e-framings')
-    const topic = await freshTradesTopic('e2eframings')
+    const { topic } = await freshTradesTopic('e2eframings')
     const registry = createSchemaRegistryClient({ url: inject('schemaRegistryUrl') })
     const confluent = createAvroEncoder('trades', {
       framing: { kind: 'confluent', registry, subject: `${topic}-value` },

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 
 import { createAvroEncoder } from '@k2/codecs'
 import type { TradeV2 } from '@k2/core'
-import { createMarketDataDecoder, createRecordProducer, TRACEPARENT_HEADER } from '@k2/kafka'
+import {
+  createMarketDataDecoder,
+  createMarketDataProducer,
+  createRecordProducer,
+  TRACEPARENT_HEADER,
+} from '@k2/kafka'
 
 import { collect } from './support/collect.js'
 import { e2eKafka, freshTradesTopic } from './support/kafka-fixtures.js'
@@ -20,8 +25,8 @@ function traceparentOf(n: number): string {
 describe('100,000 TradeV2 records through a real Kafka broker', () => {
   it('come back exactly once, in order per symbol, bit-exact, with undecodable bytes reported', async () => {
     const kafka = e2eKafka('e2e-roundtrip')
-    const topic = await freshTradesTopic('e2eroundtrip')
-    const trades = generateTrades({ symbols: SYMBOLS, count: COUNT, seed: 42 })
+    const { exchange, topic } = await freshTradesTopic('e2eroundtrip')
+    const trades = generateTrades({ symbols: SYMBOLS, count: COUNT, seed: 42, exchange })
     const encoder = createAvroEncoder('trades', { framing: { kind: 'single-object' } })
 
     const producer = createRecordProducer({
@@ -31,14 +36,11 @@ describe('100,000 TradeV2 records through a real Kafka broker', () => {
       compression: 'snappy',
     })
     await producer.connect()
+    const marketData = createMarketDataProducer({ producer })
+    expect(marketData.topicOf('trades', trades[0] as TradeV2)).toBe(topic)
     let maxPending = 0
     for (const [i, trade] of trades.entries()) {
-      await producer.send({
-        topic,
-        key: trade.symbol,
-        value: encoder.encode(trade),
-        headers: { [TRACEPARENT_HEADER]: traceparentOf(i + 1) },
-      })
+      await marketData.send('trades', trade, { traceparent: traceparentOf(i + 1) })
       maxPending = Math.max(maxPending, producer.pending)
     }
     // Poison records between good ones: garbage, a truncated record, a wrong fingerprint.

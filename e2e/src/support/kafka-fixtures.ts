@@ -25,9 +25,12 @@ export function uniqueExchange(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
 }
 
-/** Creates (and returns the name of) a fresh crypto trades topic. */
-export async function freshTradesTopic(prefix: string): Promise<string> {
-  const topic = topicName('crypto', 'trades', uniqueExchange(prefix))
+/** Creates a fresh crypto trades topic for a fresh exchange name; returns both. */
+export async function freshTradesTopic(
+  prefix: string,
+): Promise<{ exchange: string; topic: string }> {
+  const exchange = uniqueExchange(prefix).toUpperCase()
+  const topic = topicName('crypto', 'trades', exchange)
   await ensureTopics(e2eKafka('e2e-admin'), [topicSpecFor(topic, E2E_TOPIC_SETTINGS)])
-  return topic
+  return { exchange, topic }
 }
