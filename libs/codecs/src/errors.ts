@@ -1,4 +1,4 @@
-import { K2Error, type K2ErrorOptions } from '@k2/core'
+import { codedErrorClass } from '@k2/core'
 
 /** Error codes of `@k2/codecs` with their retriable flag (one table, STYLE.md habit 5). */
 export const CODECS_ERROR_CODES = {
@@ -26,15 +26,4 @@ export const CODECS_ERROR_CODES = {
 export type CodecsErrorCode = keyof typeof CODECS_ERROR_CODES
 
 /** An error raised by `@k2/codecs`. */
-export class CodecsError extends K2Error {
-  declare readonly code: CodecsErrorCode
-
-  constructor(
-    code: CodecsErrorCode,
-    message: string,
-    options: Omit<K2ErrorOptions, 'retriable'> = {},
-  ) {
-    super(code, message, { ...options, retriable: CODECS_ERROR_CODES[code].retriable })
-    this.name = 'CodecsError'
-  }
-}
+export class CodecsError extends codedErrorClass('CodecsError', CODECS_ERROR_CODES) {}

@@ -1,4 +1,4 @@
-import { K2Error, type K2ErrorOptions } from '@k2/core'
+import { codedErrorClass } from '@k2/core'
 
 /** Error codes of `@k2/kafka` with their retriable flag. */
 export const KAFKA_ERROR_CODES = {
@@ -22,18 +22,7 @@ export const KAFKA_ERROR_CODES = {
 export type KafkaErrorCode = keyof typeof KAFKA_ERROR_CODES
 
 /** An error raised by `@k2/kafka`. */
-export class KafkaError extends K2Error {
-  declare readonly code: KafkaErrorCode
-
-  constructor(
-    code: KafkaErrorCode,
-    message: string,
-    options: Omit<K2ErrorOptions, 'retriable'> = {},
-  ) {
-    super(code, message, { ...options, retriable: KAFKA_ERROR_CODES[code].retriable })
-    this.name = 'KafkaError'
-  }
-}
+export class KafkaError extends codedErrorClass('KafkaError', KAFKA_ERROR_CODES) {}
 
 /**
  * Maps a kafkajs error to ours. kafkajs marks each error `retriable` (its own table of broker error

@@ -1,4 +1,4 @@
-import { K2Error, type K2ErrorOptions } from './k2-error.js'
+import { codedErrorClass } from './coded-error.js'
 
 /**
  * Error codes raised by `@k2/core`, with whether each is retriable. One table, so callers and
@@ -19,15 +19,4 @@ export const CORE_ERROR_CODES = {
 export type CoreErrorCode = keyof typeof CORE_ERROR_CODES
 
 /** An error raised by `@k2/core`; `retriable` comes from {@link CORE_ERROR_CODES}. */
-export class CoreError extends K2Error {
-  declare readonly code: CoreErrorCode
-
-  constructor(
-    code: CoreErrorCode,
-    message: string,
-    options: Omit<K2ErrorOptions, 'retriable'> = {},
-  ) {
-    super(code, message, { ...options, retriable: CORE_ERROR_CODES[code].retriable })
-    this.name = 'CoreError'
-  }
-}
+export class CoreError extends codedErrorClass('CoreError', CORE_ERROR_CODES) {}
