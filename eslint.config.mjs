@@ -91,7 +91,8 @@ export const DEPENDENCY_RULES = [
 /** D1: third-party clients confined to one lib each: [package, folders allowed to import it]. */
 export const CONFINED_PACKAGES = [
   ['kafkajs', ['libs/kafka', 'tools', 'e2e']],
-  ['avsc', ['libs/codecs', 'tools', 'e2e']],
+  ['avsc', ['libs/codecs', 'libs/iceberg', 'tools', 'e2e']],
+  ['better-sqlite3', ['libs/iceberg', 'tools', 'e2e']],
   ['@duckdb/node-api', ['libs/query', 'libs/iceberg', 'tools', 'e2e']],
   ['ws', ['libs/exchanges', 'tools', 'e2e']],
   ['hono', ['libs/api', 'tools', 'e2e']],
