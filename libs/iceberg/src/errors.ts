@@ -18,6 +18,10 @@ export const ICEBERG_ERROR_CODES = {
   ICEBERG_COMMIT_CONFLICT: { retriable: true },
   /** The catalog could not be reached or answered with an error (e.g. SQLite busy). */
   ICEBERG_CATALOG_UNAVAILABLE: { retriable: true },
+  /** The catalog store failed in a way retrying cannot fix (corrupt or read-only file, closed). */
+  ICEBERG_CATALOG_FAILED: { retriable: false },
+  /** A caller passed an unusable argument (malformed identifier, unsupported catalog URI). */
+  ICEBERG_INVALID_ARGUMENT: { retriable: false },
   /** A commit failed for good; the writer's new files were removed. */
   ICEBERG_COMMIT_FAILED: { retriable: false },
   /** Writing or reading a data file failed. */

@@ -1,0 +1,2 @@
+export { expireSnapshots } from './expire-snapshots.js'
+export type { ExpireOptions, ExpireResult } from './expire-snapshots.js'

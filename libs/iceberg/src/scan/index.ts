@@ -1,0 +1,6 @@
+export { planScan } from './scan-planner.js'
+export type { ScanMetrics, ScanOptions, ScanPlan } from './scan-planner.js'
+export type { ScanFilter } from './scan-filter.js'
+export { selectSnapshot } from './snapshot-selection.js'
+export type { SnapshotSelector } from './snapshot-selection.js'
+export { compareValues, normalizeValue } from './value-order.js'

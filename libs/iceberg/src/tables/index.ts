@@ -1,0 +1,1 @@
+export * from './market-data-tables.js'
