@@ -162,10 +162,19 @@ function projectToPartition(
         const values = c.values.map(apply).filter((v): v is SingleValue => v !== null)
         out.push({ index, fieldId, type, values, maxInclusive: true })
       } else if (ORDER_PRESERVING.has(transform.name)) {
-        // A range maps to the range of transformed endpoints; the exclusive end becomes inclusive
-        // because a transform can map values below the end to the same result as the end.
+        // A range maps to the range of its transformed endpoints (order-preserving transforms).
+        // An exclusive end on an integer-like column is the inclusive end minus one (Java's
+        // ProjectionUtil), so `[D, D+1)` on a timestamp projects to day D only, not D and D+1.
+        const inclusiveMax =
+          c.max === undefined || c.maxInclusive
+            ? c.max
+            : typeof c.max === 'bigint'
+              ? c.max - 1n
+              : typeof c.max === 'number' && Number.isInteger(c.max)
+                ? c.max - 1
+                : c.max
         const min = c.min === undefined ? undefined : apply(c.min)
-        const max = c.max === undefined ? undefined : apply(c.max)
+        const max = inclusiveMax === undefined ? undefined : apply(inclusiveMax)
         out.push({
           index,
           fieldId,
