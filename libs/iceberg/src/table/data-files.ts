@@ -1,5 +1,3 @@
-import { pathToFileURL } from 'node:url'
-
 import { IcebergError } from '../errors.js'
 import type { ParquetWriter, SortColumn, WrittenDataFile } from '../parquet/index.js'
 import type { PartitionData } from '../spec/avro-partition.js'
@@ -85,7 +83,8 @@ export function toDataFile(
   )
   return {
     content: 0,
-    file_path: pathToFileURL(w.path).href,
+    // Not pathToFileURL: it percent-encodes, and pyiceberg and Java take the path as written.
+    file_path: `file://${w.path}`,
     file_format: 'PARQUET',
     partition,
     record_count: w.recordCount,

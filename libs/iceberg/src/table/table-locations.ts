@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { pathToFileURL } from 'node:url'
+import { resolve } from 'node:path'
 
 import type { TableIdentifier } from '../catalog/index.js'
 import { metadataFileName, parseMetadataVersion } from '../spec/metadata-file-name.js'
@@ -12,7 +12,8 @@ import { metadataFileName, parseMetadataVersion } from '../spec/metadata-file-na
 export function tableLocation(warehouse: string, id: TableIdentifier): string {
   const base = /^[a-z][a-z0-9+.-]*:\/\//i.test(warehouse)
     ? warehouse.replace(/\/+$/, '')
-    : pathToFileURL(warehouse).href.replace(/\/+$/, '')
+    : // Not pathToFileURL: engines take file:// paths as written, without percent-decoding.
+      `file://${resolve(warehouse)}`.replace(/\/+$/, '')
   return `${base}/${id.namespace.join('.')}.db/${id.name}`
 }
 

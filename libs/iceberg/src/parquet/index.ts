@@ -1,0 +1,17 @@
+export { createParquetWriter, type ParquetWriter } from './parquet-writer.js'
+export {
+  PARQUET_COMPRESSIONS,
+  PARQUET_WRITER_DEFAULTS,
+  validateParquetWriterOptions,
+  type ParquetCompression,
+  type ParquetWriterOptions,
+} from './parquet-writer-options.js'
+export type { ParquetWriteRequest, PartitionSplit, SortColumn } from './write-request.js'
+export type { WrittenDataFile } from './written-data-file.js'
+export {
+  DEFAULT_TRUNCATE_LENGTH,
+  truncateBinaryMax,
+  truncateBinaryMin,
+  truncateStringMax,
+  truncateStringMin,
+} from './bounds.js'

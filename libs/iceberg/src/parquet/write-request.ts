@@ -1,0 +1,89 @@
+import { IcebergError } from '../errors.js'
+import type { StructType } from '../spec/types.js'
+import type { ColumnPlan } from './column-plan.js'
+
+/**
+ * One sort key of the rows inside each file. Defaults follow Iceberg's sort orders (spec: "Sort
+ * Orders"; Java's `SortOrder.Builder`): ascending puts nulls first, descending puts them last.
+ */
+export interface SortColumn {
+  readonly column: string
+  readonly direction?: 'asc' | 'desc'
+  readonly nullOrder?: 'nulls-first' | 'nulls-last'
+}
+
+/**
+ * How rows are split into files: one file per partition key. The writer knows nothing of
+ * partition transforms; the caller computes the key (e.g. the day of `timestamp`) and the
+ * directory of each key relative to the target directory (e.g. `timestamp_day=2025-11-26`).
+ */
+export interface PartitionSplit<Row> {
+  readonly keyOf: (row: Row) => string
+  readonly pathOf: (key: string) => string
+}
+
+/** What to write: rows (plain objects keyed by column name), their schema, where and how. */
+export interface ParquetWriteRequest<Row extends object> {
+  readonly rows: readonly Row[]
+  /** Iceberg schema (JSON form) of the table; every column is written with its field id. */
+  readonly schema: StructType
+  /** Target directory: a `file:` URI or an absolute path. */
+  readonly directory: string
+  /** Sort order of the rows inside each file (column names or {@link SortColumn}s). */
+  readonly sortOrder?: readonly (string | SortColumn)[]
+  /** One file per partition key; all rows go to one file when absent. */
+  readonly partition?: PartitionSplit<Row>
+}
+
+/** The `ORDER BY` clause of a sort order ('' for none); sort columns must be primitive. */
+export function orderByClause(
+  sortOrder: readonly (string | SortColumn)[] | undefined,
+  columns: readonly ColumnPlan[],
+): string {
+  if (sortOrder === undefined || sortOrder.length === 0) return ''
+  const keys = sortOrder.map((entry) => {
+    const key: SortColumn = typeof entry === 'string' ? { column: entry } : entry
+    const column = columns.find((c) => c.field.name === key.column)
+    if (column === undefined || column.primitive === undefined) {
+      throw new IcebergError(
+        'ICEBERG_INVALID_ARGUMENT',
+        `sort column ${key.column} is not a primitive column of the schema`,
+        { context: { column: key.column } },
+      )
+    }
+    const direction = key.direction ?? 'asc'
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new IcebergError('ICEBERG_INVALID_ARGUMENT', `bad sort direction ${String(direction)}`)
+    }
+    const nulls = key.nullOrder ?? (direction === 'asc' ? 'nulls-first' : 'nulls-last')
+    if (nulls !== 'nulls-first' && nulls !== 'nulls-last') {
+      throw new IcebergError('ICEBERG_INVALID_ARGUMENT', `bad null order ${String(nulls)}`)
+    }
+    return `${column.sqlName} ${direction.toUpperCase()} NULLS ${nulls === 'nulls-first' ? 'FIRST' : 'LAST'}`
+  })
+  return ` ORDER BY ${keys.join(', ')}`
+}
+
+/** Checks a partition directory: relative, no `.`/`..` or empty segments ('' = the target itself). */
+export function checkPartitionPath(path: string): string {
+  if (path === '') return path
+  const segments = path.split('/')
+  if (path.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new IcebergError(
+      'ICEBERG_INVALID_ARGUMENT',
+      `partition path ${JSON.stringify(path)} must be relative, without empty, . or .. segments`,
+      { context: { path } },
+    )
+  }
+  return path
+}
+
+/** The schema check every request gets before any work starts. */
+export function checkRequest<Row extends object>(request: ParquetWriteRequest<Row>): void {
+  if (!Array.isArray(request.rows)) {
+    throw new IcebergError('ICEBERG_INVALID_ARGUMENT', 'rows must be an array')
+  }
+  if (request.schema?.type !== 'struct' || !Array.isArray(request.schema.fields)) {
+    throw new IcebergError('ICEBERG_INVALID_ARGUMENT', 'schema must be an Iceberg struct schema')
+  }
+}
