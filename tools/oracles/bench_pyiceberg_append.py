@@ -32,6 +32,7 @@ status 1). Integers that may exceed 2^53 (sums) are decimal strings.
 """
 
 import argparse
+import importlib.metadata
 import json
 import os
 import resource
@@ -158,6 +159,8 @@ def append(args):
             "python": sys.version.split()[0],
             "pyiceberg": pyiceberg.__version__,
             "pyarrow": pa.__version__,
+            # pyiceberg computes partition transforms (here day(timestamp)) with pyiceberg-core.
+            "pyicebergCore": importlib.metadata.version("pyiceberg-core"),
         },
     }
 
