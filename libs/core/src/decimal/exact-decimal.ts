@@ -30,6 +30,39 @@ export const DECIMAL_18_8: DecimalLimits = { precision: 18, scale: 8 }
 
 // Plain or scientific decimal notation; rejects decimal.js's hex/octal/binary forms and whitespace.
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+// The common case, as exchanges send prices: unsigned plain notation ("43210.12345678").
+const PLAIN_UNSIGNED = /^(\d+)(?:\.(\d+))?$/
+
+const POWERS_OF_TEN = new Map<number, ExactDecimal>()
+
+/** 10^n as an ExactDecimal, computed once per n. */
+function powerOfTen(n: number): ExactDecimal {
+  let p = POWERS_OF_TEN.get(n)
+  if (p === undefined) {
+    p = new ExactDecimal(10).pow(n)
+    POWERS_OF_TEN.set(n, p)
+  }
+  return p
+}
+
+/**
+ * Fast path of {@link parseDecimal} for plain unsigned text: the limits are checked by counting
+ * digits, without decimal.js arithmetic. Returns undefined when the text is not plain or breaks a
+ * limit, so the general path gives the precise error.
+ */
+function parsePlainWithinLimits(value: string, limits: DecimalLimits): ExactDecimal | undefined {
+  const m = PLAIN_UNSIGNED.exec(value)
+  if (m === null) return undefined
+  const integer = (m[1] as string).replace(/^0+/, '')
+  const fraction = (m[2] ?? '').replace(/0+$/, '')
+  // Integer digits <= precision - scale and fraction digits <= scale bound the significant digits
+  // by the precision too.
+  if (integer.length > limits.precision - limits.scale || fraction.length > limits.scale)
+    return undefined
+  return integer.length === 0 && fraction.length === 0
+    ? new ExactDecimal(0)
+    : new ExactDecimal(value)
+}
 
 /**
  * Parses and validates a price or quantity. Rejects, each with a `CORE_INVALID_DECIMAL` error that
@@ -43,6 +76,8 @@ export function parseDecimal(
 ): ExactDecimal {
   let d: ExactDecimal
   if (typeof value === 'string') {
+    const fast = parsePlainWithinLimits(value, limits)
+    if (fast !== undefined) return fast
     if (!DECIMAL_TEXT.test(value)) {
       throw invalid(field, value, 'is not a decimal number')
     }
@@ -62,7 +97,7 @@ export function parseDecimal(
     throw invalid(field, d.toString(), `has more than ${limits.precision} significant digits`)
   }
   const maxIntegerDigits = limits.precision - limits.scale
-  if (d.gte(new ExactDecimal(10).pow(maxIntegerDigits))) {
+  if (d.gte(powerOfTen(maxIntegerDigits))) {
     throw invalid(field, d.toString(), `has more than ${maxIntegerDigits} integer digits`)
   }
   return d
@@ -70,7 +105,7 @@ export function parseDecimal(
 
 /** The unscaled integer of `d` at `scale` (e.g. 1.5 at scale 8 -> 150000000n). `d` must fit. */
 export function decimalToUnscaled(d: ExactDecimal, scale: number = DECIMAL_18_8.scale): bigint {
-  const scaled = d.times(new ExactDecimal(10).pow(scale))
+  const scaled = d.times(powerOfTen(scale))
   if (!scaled.isInteger()) {
     throw new CoreError(
       'CORE_INVALID_DECIMAL',
@@ -88,7 +123,7 @@ export function decimalFromUnscaled(
   unscaled: bigint,
   scale: number = DECIMAL_18_8.scale,
 ): ExactDecimal {
-  return new ExactDecimal(unscaled.toString()).dividedBy(new ExactDecimal(10).pow(scale))
+  return new ExactDecimal(unscaled.toString()).dividedBy(powerOfTen(scale))
 }
 
 /** Plain decimal text (no exponent) with exactly `scale` fractional digits, e.g. `"0.10000000"`. */
