@@ -4,16 +4,13 @@ import { withoutSnapshots } from '../spec/table-metadata-updates.js'
 import type { TableMetadata } from '../spec/table-metadata.js'
 import type { FileIO } from '../io/index.js'
 import { commitTable } from '../table/commit-table.js'
+import { loadTable, type IcebergTable } from '../table/iceberg-table.js'
 import { isLive, SHARED_MANIFEST_CACHE } from '../table/snapshot-files.js'
 import { loggerOf, type TableContext } from '../table/table-context.js'
+import { validateExpireOptions, type ExpireOptions } from './maintenance-options.js'
 
-/** Options of {@link expireSnapshots}. */
-export interface ExpireOptions {
-  /** Snapshots created before this time (ms) may be expired. */
-  readonly olderThanMs: number
-  /** Always keep at least this many of the newest snapshots (default 1). */
-  readonly retainLast?: number
-}
+/** Raised inside a commit attempt that finds nothing left to expire; ends the expiry quietly. */
+class NothingToExpire extends Error {}
 
 /** What an expiry did. */
 export interface ExpireResult {
@@ -28,49 +25,72 @@ export interface ExpireResult {
  * older than `olderThanMs` beyond the newest `retainLast`, never one a branch or tag points at,
  * commits that (retrying on conflict), and only then deletes the files that no remaining snapshot
  * reaches: manifest lists of the expired snapshots, manifests and data files referenced by them
- * alone. Safe while writers commit: files of a concurrent append belong to a newer snapshot, are
- * never referenced by an expired one, and so are never candidates; and reachability is computed
- * from the metadata this expiry committed.
+ * alone. A run with nothing to expire commits nothing.
+ *
+ * Safe while writers commit (appends, compaction): files of a commit in flight belong to a newer
+ * snapshot, are never referenced by an expired one, and so are never candidates; reachability is
+ * computed from the metadata this expiry committed, whose current snapshot every later commit
+ * builds on (a commit on an older base loses its compare-and-swap and is re-applied, see
+ * `commitTable`, which also treats base files deleted under it as such a lost race). Run one
+ * expiry per table at a time: a second one may delete the manifest list of a snapshot the first
+ * still reads for reachability; no live file is ever deleted, but the first then fails after its
+ * commit and leaves its candidates on disk.
  */
 export async function expireSnapshots(
   ctx: TableContext,
   identifier: TableIdentifier,
   options: ExpireOptions,
 ): Promise<ExpireResult> {
-  const retainLast = Math.max(1, options.retainLast ?? 1)
-  const { table, value: expired } = await commitTable(ctx, identifier, async (base) => {
-    const md = base.metadata
+  const { olderThanMs, retainLast } = validateExpireOptions(options)
+  const toExpire = (md: TableMetadata): Snapshot[] => {
     const protectedIds = new Set(Object.values(md.refs).map((r) => r['snapshot-id']))
-    const newestFirst = [...md.snapshots].sort((a, b) => b['timestamp-ms'] - a['timestamp-ms'])
+    // Commits within one millisecond share a timestamp: the sequence number orders them.
+    const newestFirst = [...md.snapshots].sort(
+      (a, b) =>
+        b['timestamp-ms'] - a['timestamp-ms'] ||
+        Number(b['sequence-number'] - a['sequence-number']),
+    )
     const keep = new Set(newestFirst.slice(0, retainLast).map((s) => s['snapshot-id']))
-    const expire = md.snapshots.filter(
+    return md.snapshots.filter(
       (s) =>
-        s['timestamp-ms'] < options.olderThanMs &&
+        s['timestamp-ms'] < olderThanMs &&
         !keep.has(s['snapshot-id']) &&
         !protectedIds.has(s['snapshot-id']),
     )
-    const metadata =
-      expire.length === 0
-        ? md
-        : withoutSnapshots(
-            md,
-            expire.map((s) => s['snapshot-id']),
-            { previousMetadataLocation: base.metadataLocation },
-          )
-    return { metadata, attemptFiles: [], value: expire }
-  })
-  if (expired.length === 0) {
-    return {
-      expiredSnapshotIds: [],
-      deletedManifestLists: 0,
-      deletedManifests: 0,
-      deletedDataFiles: 0,
-    }
   }
-  // Kept snapshots need only their live files; a file a kept snapshot lists as DELETED was live
-  // only in expired ones. Expired snapshots contribute every file they mention.
-  const reachable = await reachableFiles(ctx.io, table.metadata.snapshots, true)
-  const candidates = await reachableFiles(ctx.io, expired, false)
+  const nothing: ExpireResult = {
+    expiredSnapshotIds: [],
+    deletedManifestLists: 0,
+    deletedManifests: 0,
+    deletedDataFiles: 0,
+  }
+  // Most runs find nothing to do: they must not commit a new metadata version (which would only
+  // make writers' commits conflict), so look first, and stand back if a retry finds nothing.
+  if (toExpire((await loadTable(ctx, identifier)).metadata).length === 0) return nothing
+  let table: IcebergTable
+  let expired: Snapshot[]
+  try {
+    ;({ table, value: expired } = await commitTable(ctx, identifier, async (base) => {
+      const md = base.metadata
+      const expire = toExpire(md)
+      if (expire.length === 0) throw new NothingToExpire()
+      const metadata = withoutSnapshots(
+        md,
+        expire.map((s) => s['snapshot-id']),
+        { previousMetadataLocation: base.metadataLocation },
+      )
+      return { metadata, attemptFiles: [], value: expire }
+    }))
+  } catch (err) {
+    if (err instanceof NothingToExpire) return nothing
+    throw err
+  }
+  // Data files count where they are live: a file leaves the table when the last snapshot that
+  // has it live expires, and that expiry deletes it. (A snapshot that lists a file as DELETED
+  // has a parent with it live, expired with it or before it, or still kept: then its own
+  // expiry deals with the file.) Manifests and lists count wherever they are referenced.
+  const reachable = await reachableFiles(ctx.io, table.metadata.snapshots)
+  const candidates = await reachableFiles(ctx.io, expired)
   const deletable = (kind: 'lists' | 'manifests' | 'dataFiles') =>
     [...candidates[kind]].filter((f) => !reachable[kind].has(f))
   const lists = deletable('lists')
@@ -94,11 +114,10 @@ export async function expireSnapshots(
   }
 }
 
-/** Manifest lists, manifests and data files (live ones only, or any status) of `snapshots`. */
+/** Manifest lists, manifests and live data files of `snapshots`. */
 async function reachableFiles(
   io: FileIO,
   snapshots: readonly Snapshot[],
-  liveOnly: boolean,
 ): Promise<{ lists: Set<string>; manifests: Set<string>; dataFiles: Set<string> }> {
   const lists = new Set<string>()
   const manifests = new Set<string>()
@@ -109,7 +128,7 @@ async function reachableFiles(
       if (manifests.has(manifest.manifest_path)) continue
       manifests.add(manifest.manifest_path)
       for (const entry of await SHARED_MANIFEST_CACHE.entriesOf(io, manifest)) {
-        if (!liveOnly || isLive(entry)) dataFiles.add(entry.data_file.file_path)
+        if (isLive(entry)) dataFiles.add(entry.data_file.file_path)
       }
     }
   }

@@ -1,4 +1,4 @@
-export { createParquetWriter, type ParquetWriter } from './parquet-writer.js'
+export { createParquetWriter, type ParquetRewriter, type ParquetWriter } from './parquet-writer.js'
 export {
   PARQUET_COMPRESSIONS,
   PARQUET_WRITER_DEFAULTS,
@@ -7,6 +7,7 @@ export {
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
 export type { ParquetWriteRequest, PartitionSplit, SortColumn } from './write-request.js'
+export type { ParquetRewriteRequest } from './rewrite-request.js'
 export type { WrittenDataFile } from './written-data-file.js'
 export {
   DEFAULT_TRUNCATE_LENGTH,

@@ -8,12 +8,15 @@ import { IcebergError } from '../errors.js'
 import { toLocalPath } from '../io/local-path.js'
 import type { StructType } from '../spec/types.js'
 import { fieldIdsOption, planColumns, type ColumnPlan } from './column-plan.js'
+import { copyOptions } from './copy-options.js'
 import { toIcebergError } from './duckdb-errors.js'
 import { collectFileMetrics } from './file-metrics.js'
 import {
   validateParquetWriterOptions,
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
+import { rewriteFiles } from './parquet-rewrite.js'
+import { checkRewriteRequest, type ParquetRewriteRequest } from './rewrite-request.js'
 import { quoteString } from './sql.js'
 import { CHUNK_ROWS, dropTable, TableLoader, typedTableSql } from './table-loader.js'
 import {
@@ -38,6 +41,21 @@ export interface ParquetWriter {
   close(): Promise<void>
 }
 
+/**
+ * Rewrites existing data files (compaction, D4). A separate capability from {@link ParquetWriter}
+ * so that wrappers of the row writer need not implement it; `createParquetWriter` gives both.
+ */
+export interface ParquetRewriter {
+  /**
+   * Reads `sources` in DuckDB and writes their rows sorted into one or more new files under
+   * `directory` (split by `targetFileSizeBytes`), with field ids and the same metrics as
+   * {@link ParquetWriter.write}, and checks that the row count is kept. Runs in turn with the
+   * writer's writes. On failure no new file is left behind; a missing source is
+   * `ICEBERG_NOT_FOUND`.
+   */
+  rewrite(request: ParquetRewriteRequest): Promise<WrittenDataFile[]>
+}
+
 interface Plan {
   readonly columns: readonly ColumnPlan[]
   readonly fieldIds: string
@@ -49,10 +67,11 @@ interface Plan {
  * into a typed table (see `TableLoader`: JS encodes while DuckDB converts); then, while JS moves
  * on to the next partition, DuckDB sorts the table into a zstd Parquet file with
  * `COPY ... (FIELD_IDS ...)` and the metrics are collected from the file footer and the table.
+ * Rewrites (see `rewriteFiles`) run on the connection that finishes files, queued with writes.
  */
 export async function createParquetWriter(
   options: Partial<ParquetWriterOptions> = {},
-): Promise<ParquetWriter> {
+): Promise<ParquetWriter & ParquetRewriter> {
   const settings = validateParquetWriterOptions(options)
   const config: Record<string, string> = {}
   if (settings.threads !== undefined) config['threads'] = String(settings.threads)
@@ -90,18 +109,8 @@ export async function createParquetWriter(
     return plan
   }
 
-  const copySql = (table: string, orderBy: string, path: string, plan: Plan): string => {
-    const opts = [
-      'FORMAT parquet',
-      `COMPRESSION ${settings.compression}`,
-      ...(settings.compressionLevel === undefined
-        ? []
-        : [`COMPRESSION_LEVEL ${settings.compressionLevel}`]),
-      `ROW_GROUP_SIZE ${settings.rowGroupSize}`,
-      `FIELD_IDS ${plan.fieldIds}`,
-    ]
-    return `COPY (SELECT * FROM ${table}${orderBy}) TO ${quoteString(path)} (${opts.join(', ')})`
-  }
+  const copySql = (table: string, orderBy: string, path: string, plan: Plan): string =>
+    `COPY (SELECT * FROM ${table}${orderBy}) TO ${quoteString(path)} ${copyOptions(settings, plan.fieldIds)}`
 
   const finish = async (
     table: string,
@@ -177,17 +186,25 @@ export async function createParquetWriter(
     }
   }
 
+  const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
+    if (closed) {
+      return Promise.reject(
+        new IcebergError('ICEBERG_INVALID_ARGUMENT', 'the Parquet writer is closed'),
+      )
+    }
+    const result = queue.then(run)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
   return {
-    write: (request) => {
-      if (closed) {
-        return Promise.reject(
-          new IcebergError('ICEBERG_INVALID_ARGUMENT', 'the Parquet writer is closed'),
-        )
-      }
-      const result = queue.then(() => writeNow(request))
-      queue = result.catch(() => undefined)
-      return result
-    },
+    write: (request) => enqueue(() => writeNow(request)),
+    rewrite: (request) =>
+      enqueue(() => {
+        checkRewriteRequest(request)
+        const plan = planFor(request.schema)
+        return rewriteFiles(finishConn, request, plan.columns, plan.fieldIds, settings)
+      }),
     close: async () => {
       if (closed) return
       closed = true

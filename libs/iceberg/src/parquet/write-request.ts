@@ -40,8 +40,17 @@ export function orderByClause(
   sortOrder: readonly (string | SortColumn)[] | undefined,
   columns: readonly ColumnPlan[],
 ): string {
-  if (sortOrder === undefined || sortOrder.length === 0) return ''
-  const keys = sortOrder.map((entry) => {
+  const keys = sortKeys(sortOrder, columns)
+  return keys.length === 0 ? '' : ` ORDER BY ${keys.join(', ')}`
+}
+
+/** The SQL sort keys of a sort order (`"symbol" ASC NULLS FIRST`), [] for none. */
+export function sortKeys(
+  sortOrder: readonly (string | SortColumn)[] | undefined,
+  columns: readonly ColumnPlan[],
+): string[] {
+  if (sortOrder === undefined) return []
+  return sortOrder.map((entry) => {
     const key: SortColumn = typeof entry === 'string' ? { column: entry } : entry
     const column = columns.find((c) => c.field.name === key.column)
     if (column === undefined || column.primitive === undefined) {
@@ -61,7 +70,6 @@ export function orderByClause(
     }
     return `${column.sqlName} ${direction.toUpperCase()} NULLS ${nulls === 'nulls-first' ? 'FIRST' : 'LAST'}`
   })
-  return ` ORDER BY ${keys.join(', ')}`
 }
 
 /** Checks a partition directory: relative, no `.`/`..` or empty segments ('' = the target itself). */

@@ -5,7 +5,7 @@ import { IcebergError } from '../errors.js'
 import { serializeTableMetadata, type TableMetadata } from '../spec/table-metadata.js'
 import { droppedMetadataFiles } from '../spec/table-metadata-updates.js'
 import { TABLE_PROPERTIES } from '../spec/table-properties.js'
-import { loadTable, type IcebergTable } from './iceberg-table.js'
+import { loadTable, pointerMoved, type IcebergTable } from './iceberg-table.js'
 import { loggerOf, type TableContext } from './table-context.js'
 import { nextMetadataLocation } from './table-locations.js'
 
@@ -29,9 +29,11 @@ export const COMMIT_RETRY_DEFAULTS: RetryOptions = {
  * Commits a table change with optimistic concurrency (spec: "Optimistic Concurrency"): each attempt
  * loads the current table, lets `apply` build the new metadata on it, writes the next metadata file
  * and asks the catalog to swap the pointer. When another writer won, the attempt's own files are
- * deleted and the change is re-applied on the new base; non-retriable errors (e.g. a failed
- * precondition) stop at once. After a successful swap, metadata files dropped from the metadata log
- * are deleted when `write.metadata.delete-after-commit.enabled` is true.
+ * deleted and the change is re-applied on the new base, as it is when `apply` finds a file of
+ * the base missing after the table moved on (maintenance removed it); non-retriable errors (e.g. a
+ * failed precondition) stop at once. `apply` deletes what it wrote itself when it throws. After a
+ * successful swap, metadata files dropped from the metadata log are deleted when
+ * `write.metadata.delete-after-commit.enabled` is true.
  */
 export async function commitTable<T>(
   ctx: TableContext,
@@ -51,7 +53,22 @@ export async function commitTable<T>(
   })
   return policy.execute(async (attempt) => {
     const base = await loadTable(ctx, identifier)
-    const result = await apply(base, attempt)
+    let result: AttemptResult<T>
+    try {
+      result = await apply(base, attempt)
+    } catch (err) {
+      // Concurrency: `apply` reads the base's manifest list and manifests. If other commits moved
+      // the table on meanwhile, snapshot expiry may already have deleted them; the base is stale,
+      // so this is a lost race like a failed swap, and the change is re-applied on the new base.
+      if (await pointerMoved(ctx, identifier, base.metadataLocation, err)) {
+        throw new IcebergError(
+          'ICEBERG_COMMIT_CONFLICT',
+          `table ${identifier.name} changed while the commit read it: ${(err as Error).message}`,
+          { cause: err },
+        )
+      }
+      throw err
+    }
     const metadataLocation = nextMetadataLocation(base.metadata.location, base.metadataLocation)
     const written = [...result.attemptFiles, metadataLocation]
     try {

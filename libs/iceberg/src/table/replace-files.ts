@@ -14,6 +14,7 @@ import {
   nextSequenceNumber,
 } from '../spec/table-metadata-lookups.js'
 import { withSnapshot } from '../spec/table-metadata-updates.js'
+import type { TableMetadata } from '../spec/table-metadata.js'
 import { commitTable } from './commit-table.js'
 import type { IcebergTable } from './iceberg-table.js'
 import { addedEntries, writeDataManifest, type WrittenManifest } from './manifest-writing.js'
@@ -34,6 +35,13 @@ export interface ReplaceOptions {
  * continue: each attempt starts from the latest snapshot, so files appended meanwhile are kept; if a
  * replaced file is no longer live (another compaction or expiry got there first) the replace stops
  * with `ICEBERG_PRECONDITION_FAILED` and the caller's new files are deleted.
+ *
+ * Liveness under continuous appends: an attempt must finish between two appends' commits to win.
+ * So everything that does not depend on the base is written once and reused by every attempt (as
+ * Java's `SnapshotProducer` does): the ADDED manifest and each rewritten manifest (keyed by the
+ * manifest it rewrites, which is immutable; the snapshot id its DELETED entries carry is kept
+ * across attempts). A retry then only writes a manifest list and a metadata file, like an append.
+ * Rewritten manifests the committed snapshot does not use are deleted afterwards.
  */
 export async function replaceFiles(
   ctx: TableContext,
@@ -58,6 +66,14 @@ export async function replaceFiles(
   }
   const removePaths = new Set(replaced.map((f) => f.file_path))
   let addedManifest: WrittenManifest | undefined
+  let snapshotId: bigint | undefined
+  /** Source manifest path -> its rewrite for `snapshotId`, shared by all attempts. */
+  const rewrites = new Map<string, WrittenManifest>()
+  const dropRewrites = async (keep: ReadonlySet<string> = new Set()) => {
+    const unused = [...rewrites.values()].map((w) => w.location).filter((l) => !keep.has(l))
+    rewrites.clear()
+    await Promise.all(unused.map((f) => ctx.io.delete(f).catch(() => undefined)))
+  }
   try {
     const { table, value } = await commitTable(
       ctx,
@@ -72,64 +88,52 @@ export async function replaceFiles(
             'table has no snapshot to replace files in',
           )
         const taken = new Set(md.snapshots.map((s) => s['snapshot-id']))
-        const snapshotId = newSnapshotId((id) => taken.has(id))
+        if (snapshotId === undefined || taken.has(snapshotId)) {
+          // A new id invalidates the rewrites: their DELETED entries name the old one.
+          await dropRewrites()
+          snapshotId = newSnapshotId((id) => taken.has(id))
+        }
+        const id = snapshotId
         const sequenceNumber = nextSequenceNumber(md)
-        const attemptFiles: string[] = []
         const manifests: ManifestFile[] = [
           manifestFileFor(addedManifest.summary, {
             manifestPath: addedManifest.location,
-            addedSnapshotId: snapshotId,
+            addedSnapshotId: id,
             sequenceNumber,
           }),
         ]
         const found = new Set<string>()
         for (const manifest of await SHARED_MANIFEST_CACHE.manifestsOf(ctx.io, parent)) {
-          const entries = await SHARED_MANIFEST_CACHE.entriesOf(ctx.io, manifest)
-          const live = entries.filter(isLive)
-          if (!live.some((e) => removePaths.has(e.data_file.file_path))) {
+          const live = (await SHARED_MANIFEST_CACHE.entriesOf(ctx.io, manifest)).filter(isLive)
+          const removed = live.filter((e) => removePaths.has(e.data_file.file_path))
+          if (removed.length === 0) {
             manifests.push(manifest)
             continue
           }
-          const rewritten: ManifestEntry[] = live.map((e) => {
-            const removed = removePaths.has(e.data_file.file_path)
-            if (removed) found.add(e.data_file.file_path)
-            return {
-              ...e,
-              status: removed ? MANIFEST_ENTRY_STATUS.DELETED : MANIFEST_ENTRY_STATUS.EXISTING,
-              snapshot_id: removed ? snapshotId : e.snapshot_id,
-            }
-          })
-          const written = await writeDataManifest(ctx.io, md, rewritten)
-          attemptFiles.push(written.location)
+          for (const e of removed) found.add(e.data_file.file_path)
+          let written = rewrites.get(manifest.manifest_path)
+          if (written === undefined) {
+            written = await rewriteManifest(ctx, md, live, removePaths, id)
+            rewrites.set(manifest.manifest_path, written)
+          }
           manifests.push(
             manifestFileFor(written.summary, {
               manifestPath: written.location,
-              addedSnapshotId: snapshotId,
+              addedSnapshotId: id,
               sequenceNumber,
             }),
           )
         }
         if (found.size !== removePaths.size) {
-          await Promise.all(attemptFiles.map((f) => ctx.io.delete(f).catch(() => undefined)))
           const missing = [...removePaths].filter((p) => !found.has(p))
           throw new IcebergError(
             'ICEBERG_PRECONDITION_FAILED',
             `${missing.length} file(s) to replace are no longer in the table, e.g. ${missing[0]}`,
           )
         }
-        const listLocation = newManifestListLocation(md.location, snapshotId, attempt)
-        attemptFiles.push(listLocation)
-        await ctx.io.write(
-          listLocation,
-          writeManifestList({
-            manifests,
-            snapshotId,
-            parentSnapshotId: parent['snapshot-id'],
-            sequenceNumber,
-          }),
-        )
+        const listLocation = newManifestListLocation(md.location, id, attempt)
         const snapshot: Snapshot = {
-          'snapshot-id': snapshotId,
+          'snapshot-id': id,
           'parent-snapshot-id': parent['snapshot-id'],
           'sequence-number': sequenceNumber,
           'timestamp-ms': Math.max(Date.now(), md['last-updated-ms']),
@@ -149,12 +153,24 @@ export async function replaceFiles(
         const metadata = withSnapshot(md, snapshot, {
           previousMetadataLocation: base.metadataLocation,
         })
-        return { metadata, attemptFiles, value: snapshot }
+        await ctx.io.write(
+          listLocation,
+          writeManifestList({
+            manifests,
+            snapshotId: id,
+            parentSnapshotId: parent['snapshot-id'],
+            sequenceNumber,
+          }),
+        )
+        const used = new Set(manifests.map((m) => m.manifest_path))
+        return { metadata, attemptFiles: [listLocation], value: { snapshot, used } }
       },
       options.retry,
     )
-    return { table, snapshot: value }
+    await dropRewrites(value.used)
+    return { table, snapshot: value.snapshot }
   } catch (err) {
+    await dropRewrites()
     const orphans = [
       ...(addedManifest ? [addedManifest.location] : []),
       ...added.map((f) => f.file_path),
@@ -162,4 +178,23 @@ export async function replaceFiles(
     await Promise.all(orphans.map((f) => ctx.io.delete(f).catch(() => undefined)))
     throw err
   }
+}
+
+/** A manifest's live entries again: replaced files DELETED by `snapshotId`, others EXISTING. */
+async function rewriteManifest(
+  ctx: TableContext,
+  md: TableMetadata,
+  live: readonly ManifestEntry[],
+  removePaths: ReadonlySet<string>,
+  snapshotId: bigint,
+): Promise<WrittenManifest> {
+  const entries: ManifestEntry[] = live.map((e) => {
+    const removed = removePaths.has(e.data_file.file_path)
+    return {
+      ...e,
+      status: removed ? MANIFEST_ENTRY_STATUS.DELETED : MANIFEST_ENTRY_STATUS.EXISTING,
+      snapshot_id: removed ? snapshotId : e.snapshot_id,
+    }
+  })
+  return writeDataManifest(ctx.io, md, entries)
 }
