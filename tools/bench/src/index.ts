@@ -1,5 +1,5 @@
 /**
- * `@k2/tools-bench`: benchmarks of K2's writers against reference implementations. The Iceberg
+ * `@k2/tools-bench`: benchmarks of K2 (`record-building.ts`: `npm run bench:record-building`). The Iceberg
  * append benchmark runs from `iceberg-append.ts` (`npm run bench:iceberg-append`); these exports
  * are its reusable parts: the deterministic Binance-like trade generator and the checksums that
  * prove a table holds exactly the generated trades.
