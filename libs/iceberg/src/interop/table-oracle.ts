@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findPython } from '../testing/find-python.js'
+
+export { findPython }
 
 /**
  * Test harness for `tools/oracles/iceberg_table_oracle.py`: pyiceberg (SqlCatalog on our catalog
@@ -19,15 +21,6 @@ const INSTALL_HINT =
   'at the workspace root (pyiceberg[pyarrow,sql-sqlite], pyiceberg-core for partitioned appends, ' +
   'duckdb with duckdb-extension-iceberg and duckdb-extension-avro of the same version), ' +
   'or point K2_PYTHON at a Python that has them.'
-
-/** The Python that runs the oracles: `K2_PYTHON`, else the workspace `.venv`, else `python3`. */
-export function findPython(): string {
-  // eslint-disable-next-line no-restricted-properties -- test harness, not library config (D10)
-  const fromEnv = process.env['K2_PYTHON']
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  const venv = join(REPO_ROOT, '.venv', 'bin', 'python')
-  return existsSync(venv) ? venv : 'python3'
-}
 
 /** Versions the oracle runs with. */
 export interface OracleVersions {

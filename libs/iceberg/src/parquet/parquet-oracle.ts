@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findPython } from '../testing/find-python.js'
 
 /**
  * Test harness for `tools/oracles/parquet_oracle.py`: pyarrow's Parquet reader, which shares no
@@ -36,18 +36,6 @@ export interface OracleFile {
     }[]
   }[]
   readonly rows?: Record<string, unknown[]>
-}
-
-/**
- * The Python that runs the oracles: `K2_PYTHON` if set, else the workspace `.venv`, else
- * `python3` (same rule as the other oracles; see tools/oracles/README.md).
- */
-function findPython(): string {
-  // eslint-disable-next-line no-restricted-properties -- test harness, not library config (D10)
-  const fromEnv = process.env['K2_PYTHON']
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  const venv = join(REPO_ROOT, '.venv', 'bin', 'python')
-  return existsSync(venv) ? venv : 'python3'
 }
 
 /** Reads Parquet files with pyarrow; throws with the oracle's message if it fails. */

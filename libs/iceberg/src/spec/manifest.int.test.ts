@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +23,7 @@ import {
   writeManifestList,
   type ManifestFile,
 } from './manifest-list.js'
+import { findPython } from '../testing/find-python.js'
 
 /**
  * Interop of our manifests and manifest lists with fastavro (plain Avro: container format, records,
@@ -33,14 +34,6 @@ import {
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const ORACLE = join(REPO_ROOT, 'tools', 'oracles', 'iceberg_manifest_oracle.py')
-
-function findPython(): string {
-  // eslint-disable-next-line no-restricted-properties -- test harness, not library config (D10)
-  const fromEnv = process.env['K2_PYTHON']
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  const venv = join(REPO_ROOT, '.venv', 'bin', 'python')
-  return existsSync(venv) ? venv : 'python3'
-}
 
 function callOracle<T>(request: Record<string, unknown>): T {
   const res = spawnSync(findPython(), [ORACLE], {

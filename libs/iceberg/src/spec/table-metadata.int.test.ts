@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +20,7 @@ import { newTableMetadata, parseTableMetadata, serializeTableMetadata } from './
 import { withSnapshot } from './table-metadata-updates.js'
 import { parseTransform } from './transforms.js'
 import type { PrimitiveType } from './types.js'
+import { findPython } from '../testing/find-python.js'
 
 /**
  * Interop with pyiceberg (tools/oracles/iceberg_metadata_oracle.py): metadata we write is read by
@@ -29,14 +30,6 @@ import type { PrimitiveType } from './types.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const ORACLE = join(REPO_ROOT, 'tools', 'oracles', 'iceberg_metadata_oracle.py')
-
-function findPython(): string {
-  // eslint-disable-next-line no-restricted-properties -- test harness, not library config (D10)
-  const fromEnv = process.env['K2_PYTHON']
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  const venv = join(REPO_ROOT, '.venv', 'bin', 'python')
-  return existsSync(venv) ? venv : 'python3'
-}
 
 function oracle<T>(request: Record<string, JsonValue>): T {
   const res = spawnSync(findPython(), [ORACLE], {

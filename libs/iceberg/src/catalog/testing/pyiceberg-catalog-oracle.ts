@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findPython } from '../../testing/find-python.js'
+
+export { findPython }
 
 /**
  * Test harness for `tools/oracles/iceberg_catalog_oracle.py`: pyiceberg's SqlCatalog (PyPI), an
@@ -17,15 +19,6 @@ export const CATALOG_ORACLE = join(REPO_ROOT, 'tools', 'oracles', 'iceberg_catal
 const INSTALL_HINT =
   'Install it with `python3 -m venv .venv && .venv/bin/pip install -r tools/oracles/requirements.txt` ' +
   'at the workspace root, or point K2_PYTHON at a Python that has it.'
-
-/** The Python that runs the oracles: `K2_PYTHON`, else the workspace `.venv`, else `python3`. */
-export function findPython(): string {
-  // eslint-disable-next-line no-restricted-properties -- test harness, not library config (D10)
-  const fromEnv = process.env['K2_PYTHON']
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  const venv = join(REPO_ROOT, '.venv', 'bin', 'python')
-  return existsSync(venv) ? venv : 'python3'
-}
 
 /** The pyiceberg version `python` imports; throws a message saying how to install it if none. */
 export function requirePyiceberg(python: string): string {
