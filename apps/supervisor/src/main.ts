@@ -1,13 +1,15 @@
 import { ConfigError, loadConfig } from '@k2/config'
 import { createLogger } from '@k2/telemetry'
 
+import { ensureMarketDataTables } from './ensure-tables.js'
 import { startupSummary } from './startup-summary.js'
 
 /**
- * The composition root (D5): config -> telemetry -> actors. Actors (feeds, writers, compactor, API
- * host) arrive with the pipeline issue; for now it validates the configuration and says so.
+ * The composition root (D5): config -> telemetry -> tables -> actors. Actors (feeds, writers,
+ * compactor, API host) arrive with the pipeline issue; for now it validates the configuration,
+ * creates the Iceberg tables if needed and says so.
  */
-function main(): number {
+async function main(): Promise<number> {
   let config
   try {
     config = loadConfig()
@@ -20,6 +22,9 @@ function main(): number {
   }
   const logger = createLogger({ level: config.logLevel }).child({ component: 'supervisor' })
   logger.info(startupSummary(config), 'k2 supervisor starting')
+  for (const t of await ensureMarketDataTables(config, logger)) {
+    logger.info(t, 'iceberg table ready')
+  }
   logger.info(
     {},
     'no actors yet: feeds, writers and the API come with the pipeline issues; exiting',
@@ -27,4 +32,4 @@ function main(): number {
   return 0
 }
 
-process.exitCode = main()
+process.exitCode = await main()
