@@ -1,4 +1,6 @@
 import { CoreError } from '../errors/index.js'
+import { deriveMessageId } from '../ids/index.js'
+import { nowMicros, toMicros, type Micros } from '../time/index.js'
 
 /**
  * Field checks shared by the record builders. Each throws `CORE_INVALID_FIELD` naming the field, so
@@ -73,4 +75,21 @@ export function invalidField(field: string, value: unknown, reason: string): Cor
     shown = String(value)
   }
   return new CoreError('CORE_INVALID_FIELD', `${field}: ${shown} ${reason}`, { context: { field } })
+}
+
+/** The message id given, or the one derived from exchange, symbol and record id (D2). */
+export function messageIdFor(
+  given: string | undefined,
+  exchange: string,
+  symbol: string,
+  recordId: string,
+): string {
+  return given === undefined
+    ? deriveMessageId(exchange, symbol, recordId)
+    : requireText('message_id', given)
+}
+
+/** Platform receipt time in µs: as given, or now. */
+export function ingestionMicros(value: number | bigint | string | Date | undefined): Micros {
+  return value === undefined ? nowMicros() : toMicros('ingestion_timestamp', value)
 }

@@ -1,8 +1,14 @@
 import { parseDecimal, type ExactDecimal } from '../decimal/index.js'
-import { deriveMessageId } from '../ids/index.js'
-import { nowMicros, toMicros, type Micros } from '../time/index.js'
+import { toMicros, type Micros } from '../time/index.js'
 import { ASSET_CLASSES, type AssetClass } from './enums.js'
-import { optionalSequence, optionalStringMap, requireOneOf, requireText } from './fields.js'
+import {
+  ingestionMicros,
+  messageIdFor,
+  optionalSequence,
+  optionalStringMap,
+  requireOneOf,
+  requireText,
+} from './fields.js'
 
 /** Top-of-book quote in the v2 hybrid model (`schemas/quote_v2.avsc`, D2). */
 export interface QuoteV2 {
@@ -51,14 +57,12 @@ export interface QuoteInput {
 /** Builds a validated, frozen {@link QuoteV2}; throws a `CoreError` naming the offending field. */
 export function createQuote(input: QuoteInput): QuoteV2 {
   const exchange = requireText('exchange', input.exchange).toUpperCase()
+  const symbol = requireText('symbol', input.symbol)
   const quoteId = requireText('quote_id', input.quote_id)
   return Object.freeze({
-    message_id:
-      input.message_id === undefined
-        ? deriveMessageId(exchange, requireText('symbol', input.symbol), quoteId)
-        : requireText('message_id', input.message_id),
+    message_id: messageIdFor(input.message_id, exchange, symbol, quoteId),
     quote_id: quoteId,
-    symbol: requireText('symbol', input.symbol),
+    symbol,
     exchange,
     asset_class: requireOneOf('asset_class', input.asset_class, ASSET_CLASSES),
     timestamp: toMicros('timestamp', input.timestamp),
@@ -68,10 +72,7 @@ export function createQuote(input: QuoteInput): QuoteV2 {
     ask_quantity: parseDecimal('ask_quantity', input.ask_quantity),
     currency: requireText('currency', input.currency),
     source_sequence: optionalSequence('source_sequence', input.source_sequence),
-    ingestion_timestamp:
-      input.ingestion_timestamp === undefined
-        ? nowMicros()
-        : toMicros('ingestion_timestamp', input.ingestion_timestamp),
+    ingestion_timestamp: ingestionMicros(input.ingestion_timestamp),
     platform_sequence: optionalSequence('platform_sequence', input.platform_sequence),
     vendor_data: optionalStringMap('vendor_data', input.vendor_data),
   })

@@ -1,7 +1,13 @@
-import { deriveMessageId } from '../ids/index.js'
-import { nowMicros, toMicros, type Micros } from '../time/index.js'
+import { toMicros, type Micros } from '../time/index.js'
 import { ASSET_CLASSES, type AssetClass } from './enums.js'
-import { invalidField, optionalStringMap, requireOneOf, requireText } from './fields.js'
+import {
+  ingestionMicros,
+  invalidField,
+  messageIdFor,
+  optionalStringMap,
+  requireOneOf,
+  requireText,
+} from './fields.js'
 
 /** Reference data of one instrument (`schemas/reference_data_v2.avsc`, D2). */
 export interface ReferenceDataV2 {
@@ -44,17 +50,15 @@ export interface ReferenceDataInput {
 /** Builds a validated, frozen {@link ReferenceDataV2}; throws a `CoreError` naming the field. */
 export function createReferenceData(input: ReferenceDataInput): ReferenceDataV2 {
   const exchange = requireText('exchange', input.exchange).toUpperCase()
+  const symbol = requireText('symbol', input.symbol)
   const companyId = requireText('company_id', input.company_id)
   if (input.is_active !== undefined && typeof input.is_active !== 'boolean') {
     throw invalidField('is_active', input.is_active, 'must be a boolean')
   }
   return Object.freeze({
-    message_id:
-      input.message_id === undefined
-        ? deriveMessageId(exchange, requireText('symbol', input.symbol), companyId)
-        : requireText('message_id', input.message_id),
+    message_id: messageIdFor(input.message_id, exchange, symbol, companyId),
     company_id: companyId,
-    symbol: requireText('symbol', input.symbol),
+    symbol,
     exchange,
     asset_class: requireOneOf('asset_class', input.asset_class, ASSET_CLASSES),
     company_name: requireText('company_name', input.company_name),
@@ -64,10 +68,7 @@ export function createReferenceData(input: ReferenceDataInput): ReferenceDataV2 
     delisting_date:
       input.delisting_date == null ? null : toMicros('delisting_date', input.delisting_date),
     is_active: input.is_active ?? true,
-    ingestion_timestamp:
-      input.ingestion_timestamp === undefined
-        ? nowMicros()
-        : toMicros('ingestion_timestamp', input.ingestion_timestamp),
+    ingestion_timestamp: ingestionMicros(input.ingestion_timestamp),
     vendor_data: optionalStringMap('vendor_data', input.vendor_data),
   })
 }

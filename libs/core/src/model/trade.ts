@@ -1,8 +1,9 @@
 import { parseDecimal, type ExactDecimal } from '../decimal/index.js'
-import { deriveMessageId } from '../ids/index.js'
-import { nowMicros, toMicros, type Micros } from '../time/index.js'
+import { toMicros, type Micros } from '../time/index.js'
 import { ASSET_CLASSES, TRADE_SIDES, type AssetClass, type TradeSide } from './enums.js'
 import {
+  ingestionMicros,
+  messageIdFor,
   optionalSequence,
   optionalStringMap,
   requireOneOf,
@@ -72,14 +73,12 @@ export interface TradeInput {
  */
 export function createTrade(input: TradeInput): TradeV2 {
   const exchange = requireText('exchange', input.exchange).toUpperCase()
+  const symbol = requireText('symbol', input.symbol)
   const tradeId = requireText('trade_id', input.trade_id)
   return Object.freeze({
-    message_id:
-      input.message_id === undefined
-        ? deriveMessageId(exchange, requireText('symbol', input.symbol), tradeId)
-        : requireText('message_id', input.message_id),
+    message_id: messageIdFor(input.message_id, exchange, symbol, tradeId),
     trade_id: tradeId,
-    symbol: requireText('symbol', input.symbol),
+    symbol,
     exchange,
     asset_class: requireOneOf('asset_class', input.asset_class, ASSET_CLASSES),
     timestamp: toMicros('timestamp', input.timestamp),
@@ -89,10 +88,7 @@ export function createTrade(input: TradeInput): TradeV2 {
     side: requireOneOf('side', input.side, TRADE_SIDES),
     trade_conditions: stringList('trade_conditions', input.trade_conditions),
     source_sequence: optionalSequence('source_sequence', input.source_sequence),
-    ingestion_timestamp:
-      input.ingestion_timestamp === undefined
-        ? nowMicros()
-        : toMicros('ingestion_timestamp', input.ingestion_timestamp),
+    ingestion_timestamp: ingestionMicros(input.ingestion_timestamp),
     platform_sequence: optionalSequence('platform_sequence', input.platform_sequence),
     vendor_data: optionalStringMap('vendor_data', input.vendor_data),
   })
