@@ -12,7 +12,7 @@ import {
 
 /** Top-of-book quote in the v2 hybrid model (`schemas/quote_v2.avsc`, D2). */
 export interface QuoteV2 {
-  /** UUID v5 of exchange + quote_id. */
+  /** UUID v5 of exchange, symbol and quote_id. */
   readonly message_id: string
   readonly quote_id: string
   readonly symbol: string

@@ -11,7 +11,7 @@ import {
 
 /** Reference data of one instrument (`schemas/reference_data_v2.avsc`, D2). */
 export interface ReferenceDataV2 {
-  /** UUID v5 of exchange + company_id. */
+  /** UUID v5 of exchange, symbol and company_id. */
   readonly message_id: string
   /** The vendor's company id; the key of the compacted reference-data topic. */
   readonly company_id: string

@@ -16,7 +16,7 @@ import {
  * public names of the Avro schema, the Iceberg table and the API.
  */
 export interface TradeV2 {
-  /** UUID v5 of exchange + trade_id: the same trade always has the same message id. */
+  /** UUID v5 of exchange, symbol and trade_id: the same trade always has the same message id. */
   readonly message_id: string
   /** Unique and deterministic per source, e.g. `BINANCE-{t}`. */
   readonly trade_id: string

@@ -4,6 +4,7 @@ import { toLocalPath } from '../io/index.js'
 import type { StructType } from '../spec/types.js'
 import { decimalParams, isPrimitive } from '../spec/types.js'
 import { canonicalRow } from './canonical-rows.js'
+import { quoteIdentifier, quoteString } from '../parquet/sql.js'
 
 /**
  * The last step of our read path (D4: "hand the surviving file list to DuckDB read_parquet"), for
@@ -24,14 +25,6 @@ export interface ParquetRowsReader {
 
 const TIMESTAMP_TYPES = new Set(['timestamp', 'timestamptz'])
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
-
-function quoteString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
-}
-
 function source(files: readonly string[]): string {
   return `read_parquet([${files.map((f) => quoteString(toLocalPath(f))).join(', ')}])`
 }
@@ -44,7 +37,7 @@ export async function createParquetRowsReader(): Promise<ParquetRowsReader> {
     async read(files, schema, where) {
       if (files.length === 0) return []
       const selects = schema.fields.map((f) => {
-        const col = quoteIdent(f.name)
+        const col = quoteIdentifier(f.name)
         if (isPrimitive(f.type) && TIMESTAMP_TYPES.has(f.type)) return `epoch_us(${col}) AS ${col}`
         if (decimalParams(f.type) !== undefined) return `${col}::VARCHAR AS ${col}`
         return col

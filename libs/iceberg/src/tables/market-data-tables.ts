@@ -80,7 +80,7 @@ export const TRADES_V2_TABLE: TableDefinition = {
         1,
         'message_id',
         'string',
-        'UUID v5 of exchange + trade_id, so a re-sent trade keeps its id.',
+        'UUID v5 of exchange, symbol and trade_id, so a re-sent trade keeps its id.',
       ),
       required(
         2,
@@ -130,7 +130,7 @@ export const QUOTES_V2_TABLE: TableDefinition = {
     type: 'struct',
     'schema-id': 0,
     fields: [
-      required(1, 'message_id', 'string', 'UUID v5 of exchange + quote_id.'),
+      required(1, 'message_id', 'string', 'UUID v5 of exchange, symbol and quote_id.'),
       required(2, 'quote_id', 'string'),
       required(3, 'symbol', 'string'),
       required(4, 'exchange', 'string', 'Exchange code, upper case.'),
@@ -175,7 +175,7 @@ export const REFERENCE_DATA_V2_TABLE: TableDefinition = {
     type: 'struct',
     'schema-id': 0,
     fields: [
-      required(1, 'message_id', 'string', 'UUID v5 of exchange + company_id.'),
+      required(1, 'message_id', 'string', 'UUID v5 of exchange, symbol and company_id.'),
       required(2, 'company_id', 'string'),
       required(3, 'symbol', 'string'),
       required(4, 'exchange', 'string', 'Exchange code, upper case.'),
