@@ -87,7 +87,7 @@ describe('Parquet files read by pyarrow', () => {
       price: 'decimal128(18, 8)',
       quantity: 'decimal128(18, 8)',
       source_sequence: 'int64',
-      trade_conditions: 'list<element: string>',
+      trade_conditions: 'list<element: string not null>',
     })
     const price = file.columns.find((c) => c.path === 'price')!
     expect(price).toMatchObject({

@@ -1,8 +1,8 @@
 import { IcebergError } from '../errors.js'
 import { DEFAULT_TRUNCATE_LENGTH } from './bounds.js'
 
-/** Parquet compression codecs DuckDB writes (Iceberg property `write.parquet.compression-codec`). */
-export const PARQUET_COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'lz4_raw', 'uncompressed'] as const
+/** Parquet compression codecs the writer supports (Iceberg property `write.parquet.compression-codec`). */
+export const PARQUET_COMPRESSIONS = ['zstd', 'gzip', 'uncompressed'] as const
 
 /** A codec from {@link PARQUET_COMPRESSIONS}. */
 export type ParquetCompression = (typeof PARQUET_COMPRESSIONS)[number]

@@ -1,33 +1,35 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, open, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 
 import { IcebergError } from '../errors.js'
 import { toLocalPath } from '../io/local-path.js'
-import type { StructType } from '../spec/types.js'
+import { decimalParams, isPrimitive, type StructType } from '../spec/types.js'
 import { fieldIdsOption, planColumns, type ColumnPlan } from './column-plan.js'
-import { copyOptions } from './copy-options.js'
 import { toIcebergError } from './duckdb-errors.js'
-import { collectFileMetrics } from './file-metrics.js'
+import { encodeParquetFile } from './encode/file-encoder.js'
+import { createPageCompressor, type PageCompressor } from './encode/page-compressor.js'
+import { parquetSchema, type ParquetSchema } from './encode/parquet-schema.js'
+import { sortRows, type SortKey } from './encode/sort-rows.js'
+import type { SortingColumn } from './format/parquet-metadata.js'
 import {
   validateParquetWriterOptions,
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
 import { rewriteFiles } from './parquet-rewrite.js'
 import { checkRewriteRequest, type ParquetRewriteRequest } from './rewrite-request.js'
-import { quoteString } from './sql.js'
-import { CHUNK_ROWS, dropTable, TableLoader, typedTableSql } from './table-loader.js'
 import {
   checkPartitionPath,
   checkRequest,
-  orderByClause,
+  resolveSortOrder,
   type ParquetWriteRequest,
+  type SortColumn,
 } from './write-request.js'
 import type { WrittenDataFile } from './written-data-file.js'
 
-/** Writes Iceberg Parquet data files with DuckDB. */
+/** Writes Iceberg Parquet data files. */
 export interface ParquetWriter {
   /**
    * Writes `rows` as one Parquet file per partition key (or one file), rows sorted by the sort
@@ -56,80 +58,68 @@ export interface ParquetRewriter {
   rewrite(request: ParquetRewriteRequest): Promise<WrittenDataFile[]>
 }
 
+/** What a schema turns into, once: its Parquet schema and, for rewrites, DuckDB's column plan. */
 interface Plan {
-  readonly columns: readonly ColumnPlan[]
-  readonly fieldIds: string
+  readonly parquet: ParquetSchema
+  readonly sortKeys: Map<string, { readonly leaf: number; readonly scale: number | undefined }>
+  duckdb?: { readonly columns: readonly ColumnPlan[]; readonly fieldIds: string }
 }
 
 /**
- * Opens a Parquet writer with its own in-memory DuckDB (time zone UTC, so nothing is shifted).
- * The pipeline per call: rows are split by partition key; each partition is staged chunk by chunk
- * into a typed table (see `TableLoader`: JS encodes while DuckDB converts); then, while JS moves
- * on to the next partition, DuckDB sorts the table into a zstd Parquet file with
- * `COPY ... (FIELD_IDS ...)` and the metrics are collected from the file footer and the table.
- * Rewrites (see `rewriteFiles`) run on the connection that finishes files, queued with writes.
+ * Opens a Parquet writer. Writes are encoded by K2's own Parquet encoder (`encode/`, `format/`):
+ * rows are split by partition key; each partition is sorted (see `sortRows`), shredded into
+ * columns row group by row group, encoded (dictionary for repetitive strings, RLE levels, PLAIN
+ * values), compressed (zstd by default) and written with one `writev`; the Iceberg metrics come
+ * out of the same pass. Rewrites (compaction) read and sort existing files with an in-memory
+ * DuckDB (time zone UTC), opened on the first rewrite.
  */
 export async function createParquetWriter(
   options: Partial<ParquetWriterOptions> = {},
 ): Promise<ParquetWriter & ParquetRewriter> {
   const settings = validateParquetWriterOptions(options)
-  const config: Record<string, string> = {}
-  if (settings.threads !== undefined) config['threads'] = String(settings.threads)
-  const instance = await DuckDBInstance.create(':memory:', config)
-  const connections: DuckDBConnection[] = []
-  try {
-    for (let i = 0; i < 3; i++) {
-      const conn = await instance.connect()
-      connections.push(conn)
-      await conn.run("SET TimeZone = 'UTC'")
-    }
-  } catch (err) {
-    for (const conn of connections) conn.closeSync()
-    instance.closeSync()
-    throw toIcebergError(err, { op: 'open' })
-  }
-  const [stageConn, loadConn, finishConn] = connections as [
-    DuckDBConnection,
-    DuckDBConnection,
-    DuckDBConnection,
-  ]
+  const compressor: PageCompressor = createPageCompressor(
+    settings.compression,
+    settings.compressionLevel,
+  )
   const plans = new WeakMap<StructType, Plan>()
-  let tableCounter = 0
-  const newTableName = () => `k2_t${++tableCounter}`
+  let duckdb: Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> | undefined
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
 
   const planFor = (schema: StructType): Plan => {
     let plan = plans.get(schema)
     if (plan === undefined) {
-      const columns = planColumns(schema)
-      plan = { columns, fieldIds: fieldIdsOption(columns) }
+      const parquet = parquetSchema(schema)
+      const sortKeys = new Map<string, { leaf: number; scale: number | undefined }>()
+      for (const column of parquet.columns) {
+        if (column.kind !== 'primitive') continue
+        const type = column.field.type
+        sortKeys.set(column.field.name, {
+          leaf: parquet.leaves.indexOf(column.leaf),
+          scale: isPrimitive(type) ? decimalParams(type)?.scale : undefined,
+        })
+      }
+      plan = { parquet, sortKeys }
       plans.set(schema, plan)
     }
     return plan
   }
 
-  const copySql = (table: string, orderBy: string, path: string, plan: Plan): string =>
-    `COPY (SELECT * FROM ${table}${orderBy}) TO ${quoteString(path)} ${copyOptions(settings, plan.fieldIds)}`
-
-  const finish = async (
-    table: string,
-    orderBy: string,
-    path: string,
-    partitionKey: string | null,
-    plan: Plan,
-  ): Promise<WrittenDataFile> => {
-    await mkdir(dirname(path), { recursive: true })
-    await finishConn.run(copySql(table, orderBy, path, plan))
-    const metrics = await collectFileMetrics(
-      finishConn,
-      table,
-      path,
-      plan.columns,
-      settings.truncateLength,
-    )
-    await dropTable(finishConn, table)
-    return { path, partitionKey, ...metrics }
+  const openDuckdb = () => {
+    duckdb ??= (async () => {
+      const config: Record<string, string> = {}
+      if (settings.threads !== undefined) config['threads'] = String(settings.threads)
+      const instance = await DuckDBInstance.create(':memory:', config)
+      try {
+        const conn = await instance.connect()
+        await conn.run("SET TimeZone = 'UTC'")
+        return { instance, conn }
+      } catch (err) {
+        instance.closeSync()
+        throw toIcebergError(err, { op: 'open' })
+      }
+    })()
+    return duckdb
   }
 
   const writeNow = async <Row extends object>(
@@ -137,16 +127,13 @@ export async function createParquetWriter(
   ): Promise<WrittenDataFile[]> => {
     checkRequest(request)
     const plan = planFor(request.schema)
-    const orderBy = orderByClause(request.sortOrder, plan.columns)
+    const { keys, sortingColumns } = sortOrderOf(plan, request.sortOrder)
     const directory = toLocalPath(request.directory)
     if (request.rows.length === 0) return []
     const groups = splitRows(request)
     const writeId = randomUUID()
-    const tables: string[] = []
     const paths: string[] = []
-    const loaders: TableLoader[] = []
-    const files: Promise<WrittenDataFile>[] = []
-    let previous: Promise<unknown> = Promise.resolve()
+    const files: WrittenDataFile[] = []
     try {
       let index = 0
       for (const [key, rows] of groups) {
@@ -159,30 +146,22 @@ export async function createParquetWriter(
           relative,
           `${writeId}-${String(index++).padStart(5, '0')}.parquet`,
         )
-        const table = newTableName()
-        tables.push(table)
-        await stageConn.run(typedTableSql(table, plan.columns))
-        const loader = new TableLoader(stageConn, loadConn, table, plan.columns, newTableName)
-        loaders.push(loader)
-        for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-          await loader.add(rows, start, Math.min(rows.length, start + CHUNK_ROWS))
-        }
-        // Files are finished one at a time on their own connection, overlapping the staging of
-        // the next partition.
-        const ready = Promise.all([loader.done(), previous.catch(() => undefined)])
-        const file = ready.then(() => finish(table, orderBy, path, key, plan))
-        file.catch(() => undefined) // observed by Promise.all below
+        const order = sortRows(rows, keys)
+        const encoded = encodeParquetFile(rows, order, plan.parquet, {
+          compressor,
+          rowGroupSize: settings.rowGroupSize,
+          truncateLength: settings.truncateLength,
+          sortingColumns,
+        })
+        await mkdir(dirname(path), { recursive: true })
         paths.push(path)
-        files.push(file)
-        previous = file
+        await writeParts(path, encoded.parts)
+        files.push({ path, partitionKey: key, ...encoded.metrics })
       }
-      return await Promise.all(files)
+      return files
     } catch (err) {
-      await Promise.allSettled([...files, ...loaders.map((l) => l.settled())])
       await Promise.allSettled(paths.map((p) => rm(p, { force: true })))
       throw toIcebergError(err, { directory: request.directory })
-    } finally {
-      for (const table of tables) await dropTable(stageConn, table)
     }
   }
 
@@ -200,18 +179,55 @@ export async function createParquetWriter(
   return {
     write: (request) => enqueue(() => writeNow(request)),
     rewrite: (request) =>
-      enqueue(() => {
+      enqueue(async () => {
         checkRewriteRequest(request)
         const plan = planFor(request.schema)
-        return rewriteFiles(finishConn, request, plan.columns, plan.fieldIds, settings)
+        if (plan.duckdb === undefined) {
+          const columns = planColumns(request.schema)
+          plan.duckdb = { columns, fieldIds: fieldIdsOption(columns) }
+        }
+        const { conn } = await openDuckdb()
+        return rewriteFiles(conn, request, plan.duckdb.columns, plan.duckdb.fieldIds, settings)
       }),
     close: async () => {
       if (closed) return
       closed = true
       await queue
-      for (const conn of connections) conn.closeSync()
-      instance.closeSync()
+      if (duckdb !== undefined) {
+        const opened = await duckdb.catch(() => undefined)
+        opened?.conn.closeSync()
+        opened?.instance.closeSync()
+      }
     },
+  }
+}
+
+/** The sort keys of a request and their `sorting_columns` entries (leaf indices). */
+function sortOrderOf(
+  plan: Plan,
+  sortOrder: readonly (string | SortColumn)[] | undefined,
+): { keys: SortKey[]; sortingColumns: SortingColumn[] } {
+  const resolved = resolveSortOrder(sortOrder, (name) => plan.sortKeys.has(name))
+  return {
+    keys: resolved.map((k) => {
+      const scale = plan.sortKeys.get(k.name)!.scale
+      return scale === undefined ? k : { ...k, scale }
+    }),
+    sortingColumns: resolved.map((k) => ({
+      columnIndex: plan.sortKeys.get(k.name)!.leaf,
+      descending: k.descending,
+      nullsFirst: k.nullsFirst,
+    })),
+  }
+}
+
+/** Writes a new file from its parts; fails if the file exists (names are unique per write). */
+async function writeParts(path: string, parts: readonly Uint8Array[]): Promise<void> {
+  const handle = await open(path, 'wx')
+  try {
+    await handle.writev(parts as Uint8Array[])
+  } finally {
+    await handle.close()
   }
 }
 

@@ -39,9 +39,9 @@ describe('checkPartitionPath', () => {
 describe('validateParquetWriterOptions', () => {
   it('fills in defaults', () => {
     expect(validateParquetWriterOptions()).toEqual(PARQUET_WRITER_DEFAULTS)
-    expect(validateParquetWriterOptions({ compression: 'snappy', threads: undefined })).toEqual({
+    expect(validateParquetWriterOptions({ compression: 'gzip', threads: undefined })).toEqual({
       ...PARQUET_WRITER_DEFAULTS,
-      compression: 'snappy',
+      compression: 'gzip',
     })
   })
   it.each([

@@ -44,16 +44,25 @@ export function orderByClause(
   return keys.length === 0 ? '' : ` ORDER BY ${keys.join(', ')}`
 }
 
-/** The SQL sort keys of a sort order (`"symbol" ASC NULLS FIRST`), [] for none. */
-export function sortKeys(
+/** A sort key resolved against the schema: column, direction and null order made explicit. */
+export interface ResolvedSortKey {
+  readonly name: string
+  readonly descending: boolean
+  readonly nullsFirst: boolean
+}
+
+/**
+ * Resolves a sort order against the columns (`ICEBERG_INVALID_ARGUMENT` for a column that is not
+ * a primitive column of the schema, or a bad direction or null order), [] for none.
+ */
+export function resolveSortOrder(
   sortOrder: readonly (string | SortColumn)[] | undefined,
-  columns: readonly ColumnPlan[],
-): string[] {
+  isPrimitiveColumn: (name: string) => boolean,
+): ResolvedSortKey[] {
   if (sortOrder === undefined) return []
   return sortOrder.map((entry) => {
     const key: SortColumn = typeof entry === 'string' ? { column: entry } : entry
-    const column = columns.find((c) => c.field.name === key.column)
-    if (column === undefined || column.primitive === undefined) {
+    if (!isPrimitiveColumn(key.column)) {
       throw new IcebergError(
         'ICEBERG_INVALID_ARGUMENT',
         `sort column ${key.column} is not a primitive column of the schema`,
@@ -68,7 +77,25 @@ export function sortKeys(
     if (nulls !== 'nulls-first' && nulls !== 'nulls-last') {
       throw new IcebergError('ICEBERG_INVALID_ARGUMENT', `bad null order ${String(nulls)}`)
     }
-    return `${column.sqlName} ${direction.toUpperCase()} NULLS ${nulls === 'nulls-first' ? 'FIRST' : 'LAST'}`
+    return {
+      name: key.column,
+      descending: direction === 'desc',
+      nullsFirst: nulls === 'nulls-first',
+    }
+  })
+}
+
+/** The SQL sort keys of a sort order (`"symbol" ASC NULLS FIRST`), [] for none. */
+export function sortKeys(
+  sortOrder: readonly (string | SortColumn)[] | undefined,
+  columns: readonly ColumnPlan[],
+): string[] {
+  const byName = new Map(columns.map((c) => [c.field.name, c]))
+  const primitive = (name: string) => byName.get(name)?.primitive !== undefined
+  return resolveSortOrder(sortOrder, primitive).map((key) => {
+    const column = byName.get(key.name)!
+    const direction = key.descending ? 'DESC' : 'ASC'
+    return `${column.sqlName} ${direction} NULLS ${key.nullsFirst ? 'FIRST' : 'LAST'}`
   })
 }
 

@@ -1,0 +1,69 @@
+import type { ByteWriter } from '../format/byte-writer.js'
+import type { SingleValue } from '../../spec/single-value.js'
+
+/**
+ * The non-null values of one Parquet leaf column for one row group, checked and converted from
+ * the JS row values as they arrive, with what the column chunk's statistics and the Iceberg
+ * metrics need. One implementation per physical storage (see `createValueSink`).
+ */
+export interface ValueSink {
+  /** Number of values held. */
+  readonly count: number
+  /** Checks and appends one non-null value; throws `ICEBERG_INVALID_VALUE` when it is rejected. */
+  push(value: unknown): void
+  /**
+   * Appends the non-null values of property `name` of `rows[order[i]]` for i in [from, to), and
+   * writes each row's definition level to `defs[i - from]` (1 present, 0 null) when `defs` is
+   * given; a null with `defs` null (a required column) throws. Returns the number of nulls.
+   * This is the hot loop of flat columns, one per sink class so that it stays monomorphic.
+   */
+  fill(
+    rows: readonly object[],
+    order: Uint32Array,
+    from: number,
+    to: number,
+    name: string,
+    defs: Uint8Array | null,
+  ): number
+  /** Writes the values in PLAIN encoding. */
+  writePlain(out: ByteWriter): void
+  /** Minimum and maximum in single-value form (NaN excluded), or null when there is none. */
+  bounds(): { readonly min: SingleValue; readonly max: SingleValue } | null
+  /** Minimum and maximum in Parquet's statistics encoding (PLAIN without length), or null. */
+  statistics(): { readonly min: Uint8Array; readonly max: Uint8Array } | null
+  /** NaN values seen (float and double only; 0 otherwise). */
+  readonly nanCount: number
+  /** Empties the sink for the next row group. */
+  reset(): void
+}
+
+/** A sink whose values may be dictionary-encoded (strings). */
+export interface DictionarySink extends ValueSink {
+  /**
+   * Dictionary-encodes the values when that pays (few distinct values): the distinct values in
+   * PLAIN encoding written to `dictionary` and their indices, or null to write PLAIN values.
+   */
+  dictionaryEncode(dictionary: ByteWriter): Uint32Array | null
+  /** Number of entries of the last dictionary. */
+  readonly dictionarySize: number
+}
+
+/** Index of the row group's row `i` in the caller's rows. */
+export type RowOrder = Uint32Array
+
+/** The "null" answer of `fill`'s required check, shared by the sinks. */
+export function isNullish(value: unknown): value is null | undefined {
+  return value === null || value === undefined
+}
+
+/** A null in a required column (the shredder adds the column's name). */
+export function requiredNull(): Error {
+  return new RequiredNullError()
+}
+
+/** Thrown for a null in a required column or a required list element or map value. */
+export class RequiredNullError extends Error {
+  constructor() {
+    super('required but null')
+  }
+}
