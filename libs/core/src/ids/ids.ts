@@ -53,9 +53,20 @@ function uuidV5(name: string): string {
   const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest()
   hash[6] = ((hash[6] as number) & 0x0f) | 0x50
   hash[8] = ((hash[8] as number) & 0x3f) | 0x80
-  const hex = hash.toString('hex', 0, 16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+  // Formatted into bytes and decoded once: a flat string (concatenated slices would be a rope
+  // that every later reader, e.g. the Parquet writer, has to flatten).
+  const text = Buffer.allocUnsafe(36)
+  let at = 0
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 0x2d
+    const byte = hash[i] as number
+    text[at++] = HEX_DIGITS[byte >> 4] as number
+    text[at++] = HEX_DIGITS[byte & 0x0f] as number
+  }
+  return text.toString('latin1', 0, 36)
 }
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1')
 
 function invalidId(field: string, reason: string): CoreError {
   return new CoreError('CORE_INVALID_FIELD', `${field}: ${reason}`, { context: { field } })

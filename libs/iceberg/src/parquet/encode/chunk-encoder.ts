@@ -1,4 +1,4 @@
-import { ByteWriter } from '../format/byte-writer.js'
+import type { ByteWriter } from '../format/byte-writer.js'
 import { Encoding, PageType, writePageHeader, type Statistics } from '../format/parquet-metadata.js'
 import { bitWidthOf, writeRleHybrid } from '../format/rle-hybrid.js'
 import type { PageCompressor } from './page-compressor.js'

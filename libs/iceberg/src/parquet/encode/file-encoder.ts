@@ -12,7 +12,7 @@ import type { WrittenDataFile } from '../written-data-file.js'
 import { encodeChunk } from './chunk-encoder.js'
 import type { PageCompressor } from './page-compressor.js'
 import type { ParquetSchema } from './parquet-schema.js'
-import { leafData, shredColumn, type LeafData } from './shred.js'
+import { ColumnReader, gatherLeaf, leafData, type LeafData } from './shred.js'
 import { compareCodePoints } from './string-order.js'
 
 /** Everything about a file except where it goes. */
@@ -33,6 +33,8 @@ export interface FileEncoderOptions {
 }
 
 const MAGIC = Buffer.from('PAR1', 'ascii')
+/** Rows read per block: all columns of a block are read while its row objects are cached. */
+const READ_BLOCK = 1024
 const CREATED_BY = 'k2 version 0.1.0 (build k2-iceberg)'
 
 /**
@@ -49,13 +51,17 @@ export function encodeParquetFile(
   schema: ParquetSchema,
   options: FileEncoderOptions,
 ): EncodedFile {
-  const leafBuffers = schema.columns.map((column) =>
-    column.kind === 'primitive'
-      ? [leafData(column.leaf)]
-      : column.kind === 'list'
-        ? [leafData(column.element)]
-        : [leafData(column.key), leafData(column.value)],
-  )
+  // Read every column once in the rows' memory order, then put row groups together in sort order.
+  const identity = new Uint32Array(rows.length)
+  for (let i = 0; i < identity.length; i++) identity[i] = i
+  const readers = schema.columns.map((column) => new ColumnReader(column, rows, identity))
+  for (let from = 0; from < rows.length; from += READ_BLOCK) {
+    const to = Math.min(rows.length, from + READ_BLOCK)
+    for (const reader of readers) reader.read(from, to)
+  }
+  const sources = readers.map((reader) => reader.finish())
+  const targets = sources.map((leaves) => leaves.map((leaf) => leafData(leaf.leaf)))
+  const scratch = { indices: new Uint32Array(0) }
   const body = new ByteWriter(1 << 20)
   const dictionary = new ByteWriter(1 << 16)
   const parts: Uint8Array[] = [MAGIC]
@@ -73,9 +79,10 @@ export function encodeParquetFile(
     const chunks: ColumnMetaData[] = []
     let groupUncompressed = 0
     schema.columns.forEach((column, c) => {
-      const data = leafBuffers[c]!
-      shredColumn(column, data, rows, order, from, to)
-      for (const d of data) {
+      const leaves = sources[c]!
+      leaves.forEach((source, l) => {
+        const d = targets[c]![l]!
+        gatherLeaf(source, d, order, from, to, scratch)
         const chunk = encodeChunk(d, options.compressor, body, dictionary)
         const chunkStart = offset
         for (const part of chunk.parts) parts.push(part)
@@ -94,7 +101,7 @@ export function encodeParquetFile(
           statistics: chunk.statistics,
         })
         addMetrics(d, chunk.compressedSize, column.kind === 'primitive')
-      }
+      })
     })
     rowGroups.push({
       columns: chunks,

@@ -83,6 +83,31 @@ export class Int64Sink implements ValueSink {
     return nulls
   }
 
+  gather(source: ValueSink, indices: Uint32Array, count: number): void {
+    const src = source as Int64Sink
+    const from = src.words
+    if (2 * (this.count + count) > this.words.length) this.grow(this.count + count)
+    const words = this.words
+    let k = this.count
+    let min = this.min
+    let max = this.max
+    for (let i = 0; i < count; i++) {
+      const j = indices[i]!
+      const lo = from[2 * j]!
+      const hi = from[2 * j + 1]!
+      words[2 * k] = lo
+      words[2 * k + 1] = hi
+      k++
+      // Exact as a number below 2^53 in magnitude; the rest are read as bigints.
+      const value = hi >= -0x200000 && hi < 0x200000 ? hi * TWO_32 + (lo >>> 0) : src.big[j]!
+      if (min === undefined || value < min) min = value
+      if (max === undefined || value > max) max = value
+    }
+    this.count = k
+    this.min = min
+    this.max = max
+  }
+
   private add(value: number | bigint): void {
     const k = this.count
     if (2 * k + 2 > this.words.length) this.grow()
@@ -104,8 +129,10 @@ export class Int64Sink implements ValueSink {
     }
   }
 
-  private grow(): void {
-    const next = new Int32Array(this.words.length * 2)
+  private grow(need = this.count + 1): void {
+    let size = this.words.length * 2
+    while (size < 2 * need) size *= 2
+    const next = new Int32Array(size)
     next.set(this.words)
     this.words = next
     this.big = new BigInt64Array(next.buffer)
@@ -147,7 +174,10 @@ export class Int32Sink implements ValueSink {
   ) {}
 
   push(value: unknown): void {
-    const v = this.convert(value)
+    this.add(this.convert(value))
+  }
+
+  private add(v: number): void {
     if (this.count === this.values.length) {
       const next = new Int32Array(this.values.length * 2)
       next.set(this.values)
@@ -167,6 +197,11 @@ export class Int32Sink implements ValueSink {
     defs: Uint8Array | null,
   ): number {
     return fillWith(this, rows, order, from, to, name, defs)
+  }
+
+  gather(source: ValueSink, indices: Uint32Array, count: number): void {
+    const src = (source as Int32Sink).values
+    for (let i = 0; i < count; i++) this.add(src[indices[i]!]!)
   }
 
   writePlain(out: ByteWriter): void {
@@ -207,6 +242,15 @@ export class FloatingSink implements ValueSink {
 
   push(value: unknown): void {
     if (typeof value !== 'number') throw invalidValue(this.type, value, 'expected a number')
+    this.add(value)
+  }
+
+  gather(source: ValueSink, indices: Uint32Array, count: number): void {
+    const src = (source as FloatingSink).values
+    for (let i = 0; i < count; i++) this.add(src[indices[i]!]!)
+  }
+
+  private add(value: number): void {
     if (this.count === this.values.length) {
       const next =
         this.type === 'float'
@@ -291,6 +335,15 @@ export class BooleanSink implements ValueSink {
 
   push(value: unknown): void {
     if (typeof value !== 'boolean') throw invalidValue('boolean', value)
+    this.add(value)
+  }
+
+  gather(source: ValueSink, indices: Uint32Array, count: number): void {
+    const src = (source as BooleanSink).values
+    for (let i = 0; i < count; i++) this.add(src[indices[i]!] === 1)
+  }
+
+  private add(value: boolean): void {
     if (this.count === this.values.length) {
       const next = new Uint8Array(this.values.length * 2)
       next.set(this.values)

@@ -3,7 +3,7 @@ import type { ColumnShape, Leaf } from './parquet-schema.js'
 import { LevelBuffer } from './level-buffer.js'
 import { RequiredNullError, type ValueSink } from './value-sink.js'
 
-/** One leaf's shredded row group: its levels and values, ready to be encoded as a chunk. */
+/** One leaf's levels and values: a whole file's in row order, or a row group's in sort order. */
 export interface LeafData {
   readonly leaf: Leaf
   readonly sink: ValueSink
@@ -15,9 +15,17 @@ export interface LeafData {
   nulls: number
 }
 
+/** A leaf of the whole file, in row order, with where each row's levels and values start. */
+export interface SourceLeaf extends LeafData {
+  /** Row r's levels are [rowLevels[r], rowLevels[r + 1]); null when level = row (flat). */
+  readonly rowLevels: Uint32Array | null
+  /** Row r's values are [rowValues[r], rowValues[r + 1]); null when value = row (required flat). */
+  readonly rowValues: Uint32Array | null
+}
+
 type Row = Record<string, unknown>
 
-/** Creates the reusable leaf buffers of a schema's leaves. */
+/** Creates the buffers of one leaf. */
 export function leafData(leaf: Leaf): LeafData {
   return {
     leaf,
@@ -30,45 +38,171 @@ export function leafData(leaf: Leaf): LeafData {
 }
 
 /**
- * Shreds the rows `order[from, to)` of one top-level column into its leaves (Dremel levels:
- * parquet-format "Nested Encoding"), checking every value. Errors name the column and the row.
+ * Reads one top-level column of `rows`, in their memory order, into its leaves (Dremel levels:
+ * parquet-format "Nested Encoding"), checking and converting every value: `read` takes the rows
+ * block by block (so that the caller can read all columns of a block while its rows are in the
+ * CPU cache), `finish` returns the leaves. Errors name the column (and the row, for nested
+ * columns). `identity` is [0, 1, ..., n - 1].
  */
-export function shredColumn(
-  column: ColumnShape,
-  data: readonly LeafData[],
-  rows: readonly object[],
+export class ColumnReader {
+  private readonly data: LeafData[]
+  private readonly rowLevels: Uint32Array | null
+  private readonly rowValues: Uint32Array[]
+  private readonly defs: Uint8Array | null
+
+  constructor(
+    private readonly column: ColumnShape,
+    private readonly rows: readonly object[],
+    private readonly identity: Uint32Array,
+  ) {
+    const n = rows.length
+    if (column.kind === 'primitive') {
+      const d = leafData(column.leaf)
+      this.data = [d]
+      this.defs = d.leaf.maxDef > 0 ? d.defs.ensure(n) : null
+      d.defs.length = this.defs === null ? 0 : n
+      d.levels = n
+      this.rowLevels = null
+      this.rowValues = []
+    } else {
+      this.data =
+        column.kind === 'list'
+          ? [leafData(column.element)]
+          : [leafData(column.key), leafData(column.value)]
+      this.defs = null
+      this.rowLevels = new Uint32Array(n + 1)
+      this.rowValues = this.data.map(() => new Uint32Array(n + 1))
+    }
+  }
+
+  /** Reads rows [from, to). */
+  read(from: number, to: number): void {
+    const { column, rows } = this
+    const name = column.field.name
+    let row = from
+    try {
+      if (column.kind === 'primitive') {
+        const d = this.data[0]!
+        const defs = this.defs === null ? null : this.defs.subarray(from, to)
+        d.nulls += d.sink.fill(rows, this.identity, from, to, name, defs)
+        return
+      }
+      const first = this.data[0]!
+      const second = this.data[1]
+      const required = column.field.required
+      const rowLevels = this.rowLevels!
+      const firstValues = this.rowValues[0]!
+      const secondValues = this.rowValues[1]
+      for (; row < to; row++) {
+        rowLevels[row] = first.levels
+        firstValues[row] = first.sink.count
+        if (secondValues !== undefined) secondValues[row] = second!.sink.count
+        const value = (rows[row] as Row)[name]
+        if (column.kind === 'list') shredList(column, first, value, required)
+        else shredMap(column, first, second!, value, required)
+      }
+    } catch (err) {
+      throw columnError(column, err, column.kind === 'primitive' ? undefined : row)
+    }
+  }
+
+  /** The leaves read, with where each row's levels and values start. */
+  finish(): SourceLeaf[] {
+    const n = this.rows.length
+    if (this.column.kind === 'primitive') {
+      const d = this.data[0]!
+      let rowValues: Uint32Array | null = null
+      const defs = this.defs
+      if (defs !== null) {
+        rowValues = new Uint32Array(n + 1)
+        for (let r = 0; r < n; r++) rowValues[r + 1] = rowValues[r]! + defs[r]!
+      }
+      return [{ ...d, rowLevels: null, rowValues }]
+    }
+    const rowLevels = this.rowLevels!
+    rowLevels[n] = this.data[0]!.levels
+    return this.data.map((d, j) => {
+      const rowValues = this.rowValues[j]!
+      rowValues[n] = d.sink.count
+      return { ...d, rowLevels, rowValues }
+    })
+  }
+}
+
+/**
+ * Puts together one leaf of a row group: the levels and values of rows `order[from, to)` of the
+ * file, in that order, from the file's leaf read in row order. `scratch` holds value indices.
+ */
+export function gatherLeaf(
+  source: SourceLeaf,
+  target: LeafData,
   order: Uint32Array,
   from: number,
   to: number,
+  scratch: { indices: Uint32Array },
 ): void {
-  for (const d of data) {
-    d.sink.reset()
-    d.reps.reset()
-    d.defs.reset()
-    d.levels = 0
-    d.nulls = 0
-  }
-  let row = from
-  try {
-    if (column.kind === 'primitive') {
-      const d = data[0]!
-      const n = to - from
-      const defs = d.leaf.maxDef > 0 ? d.defs.ensure(n) : null
-      d.nulls = d.sink.fill(rows, order, from, to, column.field.name, defs)
-      d.defs.length = defs === null ? 0 : n
-      d.levels = n
-      return
+  const n = to - from
+  target.sink.reset()
+  target.reps.reset()
+  target.defs.reset()
+  const maxDef = source.leaf.maxDef
+  const srcDefs = source.defs.values
+  let nulls = 0
+  let k = 0
+  const need = source.rowValues === null ? n : n + 16
+  if (scratch.indices.length < need)
+    scratch.indices = new Uint32Array(Math.max(need, 2 * scratch.indices.length))
+  let indices = scratch.indices
+  if (source.rowLevels === null) {
+    if (maxDef === 0) {
+      indices.set(order.subarray(from, to))
+      k = n
+    } else {
+      const defs = target.defs.ensure(n)
+      const rowValues = source.rowValues!
+      for (let i = 0; i < n; i++) {
+        const r = order[from + i]!
+        const d = srcDefs[r]!
+        defs[i] = d
+        if (d === 0) nulls++
+        else indices[k++] = rowValues[r]!
+      }
+      target.defs.length = n
     }
-    const name = column.field.name
-    const required = column.field.required
-    for (; row < to; row++) {
-      const value = (rows[order[row]!] as Row)[name]
-      if (column.kind === 'list') shredList(column, data[0]!, value, required)
-      else shredMap(column, data[0]!, data[1]!, value, required)
+    target.levels = n
+  } else {
+    const rowLevels = source.rowLevels
+    const rowValues = source.rowValues!
+    const srcReps = source.reps.values
+    // A row group has at most the file's levels: make room once.
+    const reps = target.reps.ensure(source.levels)
+    const defs = target.defs.ensure(source.levels)
+    let levels = 0
+    for (let i = 0; i < n; i++) {
+      const r = order[from + i]!
+      const l1 = rowLevels[r + 1]!
+      for (let l = rowLevels[r]!; l < l1; l++) {
+        const d = srcDefs[l]!
+        reps[levels] = srcReps[l]!
+        defs[levels] = d
+        if (d < maxDef) nulls++
+        levels++
+      }
+      const v0 = rowValues[r]!
+      const v1 = rowValues[r + 1]!
+      if (k + (v1 - v0) > indices.length) {
+        const next = new Uint32Array(2 * (k + (v1 - v0)))
+        next.set(indices.subarray(0, k))
+        indices = scratch.indices = next
+      }
+      for (let v = v0; v < v1; v++) indices[k++] = v
     }
-  } catch (err) {
-    throw columnError(column, err, order, row)
+    target.reps.length = levels
+    target.defs.length = levels
+    target.levels = levels
   }
+  target.nulls = nulls
+  target.sink.gather(source.sink, indices, k)
 }
 
 function shredList(
@@ -117,31 +251,39 @@ function shredMap(
     return
   }
   if (typeof value !== 'object' || Array.isArray(value)) throw notA('map', value)
-  let rep = 0
-  const add = (k: unknown, v: unknown) => {
-    if (typeof k !== 'string') throw notA('string map key', k)
-    key.sink.push(k)
-    addLevel(key, rep, key.leaf.maxDef)
-    if (v === null || v === undefined) {
-      if (column.valueRequired) {
-        throw new ElementError(`value of key ${JSON.stringify(k)} is required but null`)
-      }
-      addLevel(val, rep, base + 1)
-    } else {
-      val.sink.push(v)
-      addLevel(val, rep, val.leaf.maxDef)
-    }
-    rep = 1
-  }
+  let entries = 0
   if (value instanceof Map) {
-    for (const [k, v] of value) add(k, v)
+    for (const [k, v] of value) addEntry(column, key, val, k, v, entries++ === 0 ? 0 : 1, base)
   } else {
     const record = value as Readonly<Record<string, unknown>>
-    for (const k in record) add(k, record[k])
+    for (const k in record) addEntry(column, key, val, k, record[k], entries++ === 0 ? 0 : 1, base)
   }
-  if (rep === 0) {
+  if (entries === 0) {
     addLevel(key, 0, base)
     addLevel(val, 0, base)
+  }
+}
+
+function addEntry(
+  column: Extract<ColumnShape, { kind: 'map' }>,
+  key: LeafData,
+  val: LeafData,
+  k: unknown,
+  v: unknown,
+  rep: number,
+  base: number,
+): void {
+  if (typeof k !== 'string') throw notA('string map key', k)
+  key.sink.push(k)
+  addLevel(key, rep, key.leaf.maxDef)
+  if (v === null || v === undefined) {
+    if (column.valueRequired) {
+      throw new ElementError(`value of key ${JSON.stringify(k)} is required but null`)
+    }
+    addLevel(val, rep, base + 1)
+  } else {
+    val.sink.push(v)
+    addLevel(val, rep, val.leaf.maxDef)
   }
 }
 
@@ -158,17 +300,12 @@ function notA(what: string, value: unknown): Error {
   return new ElementError(`expected a ${what}, got ${typeof value}`)
 }
 
-function columnError(
-  column: ColumnShape,
-  err: unknown,
-  order: Uint32Array,
-  row: number,
-): IcebergError {
+function columnError(column: ColumnShape, err: unknown, row: number | undefined): IcebergError {
   const name = column.field.name
   const reason = err instanceof Error ? err.message : String(err)
   const context: Record<string, unknown> = { column: name, fieldId: column.field.id }
   // Flat columns report no row (their loop is in the sink); nested ones report the row.
-  if (column.kind !== 'primitive' && row < order.length) context['row'] = order[row]
+  if (row !== undefined) context['row'] = row
   return new IcebergError('ICEBERG_INVALID_VALUE', `column ${name}: ${reason}`, {
     cause: err,
     context,

@@ -72,10 +72,26 @@ function writeBitPacked(
   if (bitWidth === 0) return
   const at = out.reserve(groups * bitWidth)
   const buf = out.view()
+  const total = groups * 8
+  let pos = at
+  if (bitWidth <= 24) {
+    // 32-bit integer accumulator: at most 7 + 24 pending bits.
+    let acc = 0
+    let bits = 0
+    for (let k = 0; k < total; k++) {
+      const v = start + k < end ? values[start + k]! : 0
+      acc |= v << bits
+      bits += bitWidth
+      while (bits >= 8) {
+        buf[pos++] = acc & 0xff
+        acc >>>= 8
+        bits -= 8
+      }
+    }
+    return
+  }
   let acc = 0 // pending bits, at most 32 + 7 of them: kept below 2^53 as a number
   let bits = 0
-  let pos = at
-  const total = groups * 8
   for (let k = 0; k < total; k++) {
     const v = start + k < end ? values[start + k]! : 0
     acc += v * 2 ** bits
