@@ -1,0 +1,8 @@
+/**
+ * `@k2/exchanges`: exchange sources behind one feed contract (D9). `feed/` holds the
+ * exchange-neutral types (trades with their sequence, statuses, the event sink, the adapter
+ * interface); each exchange is one folder (`binance/`) that implements the adapter: stream URLs,
+ * frame parsing and conversion to TradeV2, REST backfill requests and responses.
+ */
+export * from './feed/index.js'
+export * from './binance/index.js'
