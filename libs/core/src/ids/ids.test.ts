@@ -100,6 +100,72 @@ describe('deriveMessageId (UUID v5, RFC 9562 §5.5)', () => {
     expect(deriveMessageId(exchange, symbol, recordId)).toBe(expected)
   })
 
+  it('equals the reference for any characters in any part (ASCII fast path and the rest)', () => {
+    // The fast path writes printable ASCII other than '"' and '\\' straight into the hash buffer;
+    // quotes, backslashes, control characters, non-ASCII text, lone surrogates and lower-case or
+    // non-ASCII exchanges must give what JSON.stringify + UTF-8 gives.
+    const pieces = [
+      'A',
+      'b',
+      'z',
+      '0',
+      '-',
+      ' ',
+      '~',
+      '"',
+      '\\',
+      '\n',
+      '\u007f',
+      'é',
+      'ß',
+      '中',
+      '😀',
+    ]
+    const lone = ['\ud800', '\udfff']
+    let state = 1
+    const pick = (list: readonly string[]): string => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0
+      return list[(state >>> 8) % list.length] as string
+    }
+    const text = (length: number, odd: boolean): string => {
+      let out = ''
+      for (let i = 0; i < length; i++) out += odd && i === 0 ? pick(lone) : pick(pieces)
+      return out
+    }
+    for (let i = 0; i < 3_000; i++) {
+      // Mostly plain ASCII parts (the fast path), sometimes one odd part; lengths up to 300 so the
+      // hash buffer has to grow.
+      const plain = i % 3 !== 0
+      const parts = [0, 1, 2].map((k) => {
+        const length = (i * (k + 7)) % (i % 50 === 0 ? 300 : 24)
+        return plain
+          ? text(length, false).replace(/[^\x20-\x7e]|["\\]/g, 'x')
+          : text(length, k === i % 3)
+      }) as [string, string, string]
+      const expected = referenceUuidV5(
+        JSON.stringify([parts[0].toUpperCase(), parts[1], parts[2]]),
+        K2_MESSAGE_ID_NAMESPACE,
+      )
+      expect(deriveMessageId(...parts), JSON.stringify(parts)).toBe(expected)
+    }
+  })
+
+  it.each(['"', '\\', '\n', '\t', '\u001f', '\u007f', 'é', 'ß', '\ud800', '😀'])(
+    'equals the reference when the only unusual character is %j, in any part',
+    (special) => {
+      for (const [exchange, symbol, recordId] of [
+        [`bin${special}ance`, 'BTCUSDT', 'BINANCE-1'],
+        ['BINANCE', `BTC${special}USDT`, 'BINANCE-1'],
+        ['BINANCE', 'BTCUSDT', `BINANCE-1${special}`],
+      ] as const) {
+        const name = JSON.stringify([exchange.toUpperCase(), symbol, recordId])
+        expect(deriveMessageId(exchange, symbol, recordId)).toBe(
+          referenceUuidV5(name, K2_MESSAGE_ID_NAMESPACE),
+        )
+      }
+    },
+  )
+
   it('tells apart equal exchange ids of different symbols (Binance ids are per symbol)', () => {
     expect(deriveMessageId('BINANCE', 'BTCUSDT', 'BINANCE-5')).not.toBe(
       deriveMessageId('BINANCE', 'ETHUSDT', 'BINANCE-5'),

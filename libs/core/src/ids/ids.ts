@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
-
 import { CoreError } from '../errors/index.js'
+import { UuidV5Namespace, uuidBytes, uuidV5, uuidV5Of } from './uuid-v5.js'
 
 /**
  * Namespace of K2's deterministic message ids (UUID v5, RFC 9562 section 5.5). Fixed forever:
@@ -39,34 +38,51 @@ export function formatRecordId(
  * 5); JSON makes the name unambiguous whatever characters the parts contain.
  */
 export function deriveMessageId(exchange: string, symbol: string, recordId: string): string {
-  return uuidV5(JSON.stringify([exchange.toUpperCase(), symbol, recordId]))
+  if (typeof exchange === 'string' && typeof symbol === 'string' && typeof recordId === 'string') {
+    // Fast path: the JSON name written straight into the hash buffer when every character is
+    // printable ASCII that JSON.stringify leaves as it is (no '"', no '\\'), i.e. the bytes
+    // JSON.stringify + UTF-8 would give.
+    const bytes = MESSAGE_IDS.reserve(exchange.length + symbol.length + recordId.length + 10)
+    bytes[16] = 0x5b // [
+    bytes[17] = 0x22 // "
+    let at = writePlainAscii(bytes, 18, exchange, true)
+    if (at > 0) at = writeSeparator(bytes, at)
+    if (at > 0) at = writePlainAscii(bytes, at, symbol, false)
+    if (at > 0) at = writeSeparator(bytes, at)
+    if (at > 0) at = writePlainAscii(bytes, at, recordId, false)
+    if (at > 0) {
+      bytes[at++] = 0x22 // "
+      bytes[at++] = 0x5d // ]
+      return uuidV5Of(bytes, at)
+    }
+  }
+  return uuidV5(MESSAGE_IDS, JSON.stringify([exchange.toUpperCase(), symbol, recordId]))
 }
 
-const NAMESPACE_BYTES = Buffer.from(K2_MESSAGE_ID_NAMESPACE.replace(/-/g, ''), 'hex')
+/** Namespace bytes and hashing buffer of every message id. */
+const MESSAGE_IDS = new UuidV5Namespace(uuidBytes(K2_MESSAGE_ID_NAMESPACE))
 
 /**
- * UUID version 5 (RFC 9562 section 5.5) of `name` in the K2 namespace: SHA-1 of namespace bytes +
- * UTF-8 name, first 16 bytes, version nibble 5, variant 10. Done here rather than with the uuid
- * package because it runs for every record on the ingest path and the namespace is fixed.
+ * Writes `text` at `bytes[at]` when it is all printable ASCII other than '"' and '\\' (upper-cased
+ * when `upper`, as `toUpperCase` does for ASCII) and returns the next offset; returns -1 otherwise.
  */
-function uuidV5(name: string): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest()
-  hash[6] = ((hash[6] as number) & 0x0f) | 0x50
-  hash[8] = ((hash[8] as number) & 0x3f) | 0x80
-  // Formatted into bytes and decoded once: a flat string (concatenated slices would be a rope
-  // that every later reader, e.g. the Parquet writer, has to flatten).
-  const text = Buffer.allocUnsafe(36)
-  let at = 0
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 0x2d
-    const byte = hash[i] as number
-    text[at++] = HEX_DIGITS[byte >> 4] as number
-    text[at++] = HEX_DIGITS[byte & 0x0f] as number
+function writePlainAscii(bytes: Uint8Array, at: number, text: string, upper: boolean): number {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1
+    if (upper && c >= 0x61 && c <= 0x7a) c -= 0x20
+    bytes[at++] = c
   }
-  return text.toString('latin1', 0, 36)
+  return at
 }
 
-const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1')
+/** Writes `","` between two JSON strings. */
+function writeSeparator(bytes: Uint8Array, at: number): number {
+  bytes[at] = 0x22
+  bytes[at + 1] = 0x2c
+  bytes[at + 2] = 0x22
+  return at + 3
+}
 
 function invalidId(field: string, reason: string): CoreError {
   return new CoreError('CORE_INVALID_FIELD', `${field}: ${reason}`, { context: { field } })

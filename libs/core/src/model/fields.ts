@@ -40,7 +40,12 @@ export function optionalSequence(field: string, value: unknown): number | null {
   return n
 }
 
-/** A string map with string values (vendor_data), copied and frozen, or null when absent. */
+/**
+ * A string map with string values (vendor_data), copied and frozen, or null when absent. Always a
+ * copy, never the caller's object, even though keeping a caller's frozen object would save the
+ * copy (~0.1 µs): a record must not change when its input does, and telling a truly immutable
+ * object (frozen, plain, no accessors) from the rest costs about as much as the copy.
+ */
 export function optionalStringMap(
   field: string,
   value: unknown,
@@ -49,17 +54,25 @@ export function optionalStringMap(
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw invalidField(field, value, 'must be an object of strings')
   }
+  // Object.keys and an indexed loop: the same own enumerable string keys, in the same order, as
+  // Object.entries, at less than half the cost (no [key, value] pair per entry).
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(value)) {
+  const keys = Object.keys(value)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    const v: unknown = (value as Record<string, unknown>)[k]
     if (typeof v !== 'string') throw invalidField(`${field}.${k}`, v, 'must be a string')
     out[k] = v
   }
   return Object.freeze(out)
 }
 
+/** The empty list, shared: it is frozen, so no record can change it for another. */
+const NO_STRINGS: readonly string[] = Object.freeze([])
+
 /** A list of strings, copied and frozen. */
 export function stringList(field: string, value: unknown): readonly string[] {
-  if (value === undefined || value === null) return Object.freeze([])
+  if (value === undefined || value === null) return NO_STRINGS
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
     throw invalidField(field, value, 'must be a list of strings')
   }

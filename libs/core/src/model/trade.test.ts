@@ -93,6 +93,27 @@ describe('createTrade', () => {
     }).toThrow(TypeError)
   })
 
+  it('copies vendor_data as Object.entries sees it: own enumerable string keys, in order', () => {
+    const inherited = Object.create({ inherited: 'no' }) as Record<string, string>
+    inherited.b = '2'
+    inherited.a = '1'
+    Object.defineProperty(inherited, 'hidden', { value: 'no', enumerable: false })
+    ;(inherited as Record<symbol, string>)[Symbol('s')] = 'no'
+    const t = createTrade({ ...VALID, vendor_data: inherited })
+    expect(Object.keys(t.vendor_data!)).toEqual(['b', 'a'])
+    expect(Object.getOwnPropertySymbols(t.vendor_data!)).toEqual([])
+    expect(Object.getPrototypeOf(t.vendor_data)).toBe(Object.prototype)
+    expect(t.vendor_data).not.toBe(inherited)
+  })
+
+  it('gives every trade without conditions the same frozen empty list', () => {
+    const a = createTrade(VALID)
+    const b = createTrade({ ...VALID, trade_conditions: null as never })
+    expect(a.trade_conditions).toEqual([])
+    expect(Object.isFrozen(a.trade_conditions)).toBe(true)
+    expect(b.trade_conditions).toBe(a.trade_conditions)
+  })
+
   it('defaults ingestion_timestamp to now (µs)', () => {
     const before = nowMicros()
     const t = createTrade(VALID)

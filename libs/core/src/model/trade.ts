@@ -63,6 +63,10 @@ export interface TradeInput {
   /** Defaults to now. */
   readonly ingestion_timestamp?: number | bigint | string | Date
   readonly platform_sequence?: number | bigint | null
+  /**
+   * Copied into the record (own enumerable string keys, in order) and frozen: the record never
+   * shares the caller's object, so changing it later cannot change the record.
+   */
   readonly vendor_data?: Readonly<Record<string, string>> | null
 }
 

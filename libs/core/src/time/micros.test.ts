@@ -104,6 +104,26 @@ describe('toMicros: integers (D2: above 10^15 are µs, otherwise ms)', () => {
     expect(err.context).toMatchObject({ field: 'ingestion_timestamp' })
   })
 
+  it('gives a number the result its bigint gives (exact arithmetic), random safe integers', () => {
+    // Numbers take a float fast path; bigints the exact one. Spread over every magnitude, with
+    // extra cases around the largest ms value that still fits (2^53 / 1000).
+    const rand = prng(20261126)
+    const outcome = (input: number | bigint): number | string => {
+      try {
+        return toMicros('timestamp', input)
+      } catch (err) {
+        return (err as CoreError).code
+      }
+    }
+    for (let i = 0; i < 20_000; i++) {
+      const value =
+        i % 4 === 0
+          ? 9_007_199_254_740 + Math.floor(rand() * 2_000) - 1_000
+          : Math.trunc(randomSafeInteger(rand) / 2 ** Math.floor(rand() * 53))
+      expect(outcome(value), String(value)).toBe(outcome(BigInt(value)))
+    }
+  })
+
   it.each([
     ['a fraction', 1.5],
     ['a fractional ms timestamp', 1_704_067_200_000.5],

@@ -89,6 +89,13 @@ export function microsToEpochDay(micros: Micros): number {
 }
 
 function fromInteger(field: string, value: number | bigint): Micros {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    // Fast path for the usual safe-integer number. A product that comes out as a safe integer is
+    // exact (a true product of 2^53 or more rounds to 2^53 or more, which is not safe); anything
+    // else takes the exact BigInt way below. `+ 0` turns -0 into 0, as BigInt does.
+    const micros = value > MICROS_THRESHOLD || value < -MICROS_THRESHOLD ? value : value * 1000 + 0
+    if (Number.isSafeInteger(micros)) return micros
+  }
   if (typeof value === 'number' && !Number.isInteger(value)) {
     throw invalid(field, String(value), 'must be an integer number of ms or µs')
   }
