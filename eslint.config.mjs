@@ -65,6 +65,9 @@ export const DEPENDENCY_RULES = [
       'scope:kafka',
       'scope:iceberg',
       'scope:query',
+      // `k2 exchange` runs the replay exchange of tools/binance-replay (issue 4): developer tools
+      // are part of the command line; libs and apps still may not import tools.
+      'scope:tool',
     ],
   },
   {

@@ -1,0 +1,9 @@
+import type { Command } from '../command.js'
+import { exchangeCommand } from './exchange.js'
+import { recordCommand } from './record.js'
+import { versionCommand } from './version.js'
+
+/** Every `k2` command, in the order `k2 --help` lists them. */
+export const COMMANDS: readonly Command[] = [exchangeCommand, recordCommand, versionCommand]
+
+export { exchangeCommand, recordCommand, versionCommand }

@@ -1,0 +1,137 @@
+import type { TradeV2 } from '@k2/core'
+import { describe, expect, it } from 'vitest'
+
+import type { FeedTrade } from './feed-trade.js'
+import { TradeSequencer } from './trade-sequencer.js'
+
+function t(sequence: number, symbol = 'BTCUSDT'): FeedTrade {
+  return { trade: { symbol } as TradeV2, sequence }
+}
+
+function sequencer(maxBuffered = 100, consecutive = true) {
+  const emitted: number[] = []
+  const gaps: string[] = []
+  const unexpected: string[] = []
+  const s = new TradeSequencer(['BTCUSDT', 'ETHUSDT'], consecutive, maxBuffered, {
+    emit: (trade) => emitted.push(trade.sequence),
+    gap: (state, size) => gaps.push(`${state.symbol}:${state.last}+${size}`),
+    unexpected: (trade) => unexpected.push(trade.trade.symbol),
+  })
+  const btc = s.state('BTCUSDT')!
+  return { s, btc, emitted, gaps, unexpected }
+}
+
+describe('TradeSequencer', () => {
+  it('emits consecutive trades at once and drops repeats', () => {
+    const { s, btc, emitted, gaps } = sequencer()
+    for (const n of [5, 6, 7, 6, 7, 8]) s.accept(t(n))
+    expect(emitted).toEqual([5, 6, 7, 8])
+    expect(btc).toMatchObject({ last: 8, emitted: 4, duplicates: 2 })
+    expect(gaps).toEqual([])
+  })
+
+  it('holds a trade after a jump and reports the gap with its size', () => {
+    const { s, btc, emitted, gaps } = sequencer()
+    s.accept(t(1))
+    s.accept(t(5))
+    expect(emitted).toEqual([1])
+    expect(gaps).toEqual(['BTCUSDT:1+3'])
+    expect(btc.pending.map((x) => x.sequence)).toEqual([5])
+  })
+
+  it('keeps symbols apart and reports unknown ones', () => {
+    const { s, emitted, unexpected } = sequencer()
+    s.accept(t(1, 'BTCUSDT'))
+    s.accept(t(1, 'ETHUSDT'))
+    s.accept(t(1, 'XRPUSDT'))
+    expect(emitted).toEqual([1, 1])
+    expect(unexpected).toEqual(['XRPUSDT'])
+  })
+
+  it('while repairing holds live trades in order (out-of-order and repeats included)', () => {
+    const { s, btc, emitted } = sequencer()
+    s.accept(t(10))
+    btc.repairing = true
+    for (const n of [15, 13, 14, 14, 16, 9]) s.accept(t(n))
+    expect(emitted).toEqual([10])
+    expect(btc.pending.map((x) => x.sequence)).toEqual([13, 14, 15, 16])
+    expect(btc.duplicates).toBe(2)
+  })
+
+  it('emits a REST page up to the first held live trade, then the held ones (live copy wins)', () => {
+    const { s, btc, emitted } = sequencer()
+    s.accept(t(10))
+    btc.repairing = true
+    s.accept(t(13))
+    s.accept(t(14))
+    const page = [t(9), t(10), t(11), t(12), t(13), t(14), t(15)]
+    const live13 = btc.pending[0]
+    expect(s.emitBackfilled(btc, page, () => {})).toBe(2)
+    s.drain(btc)
+    expect(emitted).toEqual([10, 11, 12, 13, 14])
+    expect(btc.pending).toEqual([])
+    expect(btc.backfilled).toBe(2)
+    expect(live13?.sequence).toBe(13)
+  })
+
+  it('reports a hole inside a REST page and goes on after it', () => {
+    const { s, btc, emitted } = sequencer()
+    s.accept(t(1))
+    const holes: string[] = []
+    s.emitBackfilled(btc, [t(2), t(5), t(6)], (from, to) => holes.push(`${from}..${to}`))
+    expect(holes).toEqual(['3..4'])
+    expect(emitted).toEqual([1, 2, 5, 6])
+  })
+
+  it('holds gaps during a connection switch and reports them when released', () => {
+    const { s, btc, emitted, gaps } = sequencer()
+    s.accept(t(1))
+    s.holdGaps(true)
+    s.accept(t(4)) // the new connection is ahead
+    expect(gaps).toEqual([])
+    s.accept(t(2)) // the old one catches up
+    expect(emitted).toEqual([1, 2])
+    s.holdGaps(false)
+    expect(gaps).toEqual(['BTCUSDT:2+1'])
+    s.accept(t(3))
+    expect(emitted).toEqual([1, 2, 3, 4])
+    expect(btc.pending).toEqual([])
+  })
+
+  it('stops holding at the bound, counts what it turned away and flags it for REST', () => {
+    const { s, btc } = sequencer(3)
+    s.accept(t(1))
+    btc.repairing = true
+    for (const n of [3, 4, 5, 6, 7]) s.accept(t(n))
+    expect(btc.pending.map((x) => x.sequence)).toEqual([3, 4, 5])
+    expect(btc.bufferOverflow).toBe(2)
+    expect(btc.overflowed).toBe(true)
+  })
+
+  it('starts from a resume point', () => {
+    const { s, emitted, gaps } = sequencer()
+    s.resumeAfter('BTCUSDT', 700)
+    s.accept(t(700))
+    s.accept(t(701))
+    expect(emitted).toEqual([701])
+    s.accept(t(705))
+    expect(gaps).toEqual(['BTCUSDT:701+3'])
+  })
+
+  it('without consecutive sequences only orders and de-duplicates', () => {
+    const { s, emitted, gaps } = sequencer(100, false)
+    for (const n of [10, 20, 20, 15, 30]) s.accept(t(n))
+    expect(emitted).toEqual([10, 20, 30])
+    expect(gaps).toEqual([])
+  })
+
+  it('skipTo moves past trades that cannot be had', () => {
+    const { s, btc, emitted } = sequencer()
+    s.accept(t(1))
+    btc.repairing = true
+    s.accept(t(5))
+    s.skipTo(btc, 4)
+    s.drain(btc)
+    expect(emitted).toEqual([1, 5])
+  })
+})

@@ -1,0 +1,6 @@
+export { recordFrames } from './record-frames.js'
+export type { RecordFramesOptions, RecordSummary } from './record-frames.js'
+export { formatRecordingLine } from './recording-line.js'
+export type { ReceivedFrame } from './recording-line.js'
+export { RecorderError, RECORDER_ERROR_CODES } from './errors.js'
+export type { RecorderErrorCode } from './errors.js'
