@@ -1,9 +1,15 @@
 import type { Command } from '../command.js'
 import { exchangeCommand } from './exchange.js'
+import { feedCommand } from './feed.js'
 import { recordCommand } from './record.js'
 import { versionCommand } from './version.js'
 
 /** Every `k2` command, in the order `k2 --help` lists them. */
-export const COMMANDS: readonly Command[] = [exchangeCommand, recordCommand, versionCommand]
+export const COMMANDS: readonly Command[] = [
+  exchangeCommand,
+  feedCommand,
+  recordCommand,
+  versionCommand,
+]
 
-export { exchangeCommand, recordCommand, versionCommand }
+export { exchangeCommand, feedCommand, recordCommand, versionCommand }
