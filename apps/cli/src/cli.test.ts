@@ -39,7 +39,9 @@ describe('runCli dispatch', () => {
   it('rejects an unknown command with exit 2, naming it and the commands', async () => {
     const t = testContext()
     expect(await runCli(['serve-all'], t.context)).toBe(2)
-    expect(t.err[0]).toBe('k2: unknown command "serve-all" (commands: exchange, feed, record, version)')
+    expect(t.err[0]).toBe(
+      'k2: unknown command "serve-all" (commands: exchange, feed, record, version)',
+    )
   })
 
   it.each([[['exchange', '--help']], [['exchange', '-h']], [['help', 'exchange']]])(
