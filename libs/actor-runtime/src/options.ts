@@ -1,0 +1,97 @@
+import { NOOP_LOGGER, type Logger } from '@k2/core'
+
+import { ActorError } from './errors.js'
+import type { RestartOptions } from './restart-budget.js'
+
+/** Why an actor's worker went away unexpectedly. */
+export interface ActorExitReason {
+  /**
+   * `error`: uncaught error in the worker; `oom`: heap limit of `resourceLimits` reached;
+   * `exit`: the worker exited by itself (`process.exit(n)`, or returned); `start-failed`: the
+   * module or its start function threw; `start-timeout`: no ready within `startTimeoutMs`.
+   */
+  readonly kind: 'error' | 'oom' | 'exit' | 'start-failed' | 'start-timeout'
+  readonly message: string
+  /** The worker's exit code, when it exited. */
+  readonly exitCode?: number
+  /** The code of the error that killed it, when there was one. */
+  readonly errorCode?: string
+}
+
+/** Details of one restart, for logs and metrics. */
+export interface RestartInfo {
+  /** Restarts of this actor in the current budget window, this one included (1, 2, ...). */
+  readonly attempt: number
+  /** Backoff before the new worker starts. */
+  readonly delayMs: number
+}
+
+/** The supervisor's report when an actor's restart budget is spent. */
+export interface SupervisorFailure {
+  readonly actor: string
+  readonly reason: ActorExitReason
+  readonly error: ActorError
+}
+
+/** Options of `createSupervisor`. */
+export interface SupervisorOptions {
+  readonly logger: Logger
+  readonly restart: RestartOptions
+  /** Bound of a graceful stop: after it the worker is terminated. */
+  readonly stopTimeoutMs: number
+  /** Bound of a start (module load + start function) before it counts as a death. */
+  readonly startTimeoutMs: number
+  /** Called on every restart (feeds `k2_actor_restarts_total{actor}`). */
+  readonly onRestart?: (actor: string, reason: ActorExitReason, info: RestartInfo) => void
+}
+
+/** Defaults: backoff 100 ms doubling to 10 s, 5 restarts per minute, 5 s stop, 30 s start. */
+export const SUPERVISOR_DEFAULTS: Omit<SupervisorOptions, 'onRestart'> = {
+  logger: NOOP_LOGGER,
+  restart: {
+    initialDelayMs: 100,
+    maxDelayMs: 10_000,
+    budget: { maxRestarts: 5, windowMs: 60_000 },
+  },
+  stopTimeoutMs: 5_000,
+  startTimeoutMs: 30_000,
+}
+
+/** Options as accepted by `createSupervisor`: anything left out takes its default. */
+export interface SupervisorInput extends Partial<Omit<SupervisorOptions, 'restart'>> {
+  readonly restart?: Partial<Omit<RestartOptions, 'budget'>> & {
+    readonly budget?: Partial<RestartOptions['budget']>
+  }
+}
+
+/** Fills defaults and throws `ACTOR_INVALID_OPTIONS` naming the first bad option. */
+export function validateSupervisorOptions(input: SupervisorInput = {}): SupervisorOptions {
+  const d = SUPERVISOR_DEFAULTS
+  const options: SupervisorOptions = {
+    ...d,
+    ...input,
+    restart: {
+      ...d.restart,
+      ...input.restart,
+      budget: { ...d.restart.budget, ...input.restart?.budget },
+    },
+  }
+  const check = (name: string, value: number, min: number) => {
+    if (!Number.isInteger(value) || value < min) {
+      throw new ActorError(
+        'ACTOR_INVALID_OPTIONS',
+        `${name}: ${value} must be an integer >= ${min}`,
+        {
+          context: { option: name },
+        },
+      )
+    }
+  }
+  check('restart.initialDelayMs', options.restart.initialDelayMs, 0)
+  check('restart.maxDelayMs', options.restart.maxDelayMs, options.restart.initialDelayMs)
+  check('restart.budget.maxRestarts', options.restart.budget.maxRestarts, 0)
+  check('restart.budget.windowMs', options.restart.budget.windowMs, 1)
+  check('stopTimeoutMs', options.stopTimeoutMs, 1)
+  check('startTimeoutMs', options.startTimeoutMs, 1)
+  return options
+}
