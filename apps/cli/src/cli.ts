@@ -41,12 +41,12 @@ export async function runCli(
     return EXIT_CODES.ok
   }
   try {
-    const parsed = parseFlags(command.flags, rest)
+    const parsed = parseFlags(command.flags, rest, command.operands)
     if (parsed.help) {
       context.out(commandUsage(command))
       return EXIT_CODES.ok
     }
-    return await command.run(parsed.values, context)
+    return await command.run(parsed.values, context, parsed.operands)
   } catch (error) {
     return report(command, error, context)
   }

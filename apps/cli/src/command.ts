@@ -10,6 +10,10 @@ export interface CliContext {
   err(line: string): void
   /** Aborted on SIGINT/SIGTERM: long-running commands stop cleanly and return. */
   readonly signal: AbortSignal
+  /** True when stderr is a terminal: progress may redraw one line instead of printing lines. */
+  readonly errIsTTY?: boolean
+  /** Writes text to stderr as is (no line break added), for a progress bar on a terminal. */
+  errRaw?(text: string): void
   /** K2's configuration (`loadConfig()` of `@k2/config`), for commands that need it. */
   loadConfig(): K2Config
 }
@@ -26,9 +30,14 @@ export interface Command<F extends FlagTable = FlagTable> {
   /** A paragraph for the command's `--help`. */
   readonly description: string
   readonly flags: F
+  /**
+   * Operands after the command name (`load asx <dir>`): how `--help` shows them and how many are
+   * allowed. Commands without it take none.
+   */
+  readonly operands?: { readonly usage: string; readonly min: number; readonly max: number }
   /** Command lines shown under `Examples:` (without the `npm run k2 --` prefix). */
   readonly examples: readonly string[]
-  run(values: FlagValues<F>, context: CliContext): Promise<number>
+  run(values: FlagValues<F>, context: CliContext, operands: readonly string[]): Promise<number>
 }
 
 /** Declares a command with its flag types inferred from the table. */

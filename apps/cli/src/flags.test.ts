@@ -57,6 +57,7 @@ describe('parseFlags', () => {
         symbols: ['BTCUSDT', 'ETHUSDT'],
         force: true,
       },
+      operands: [],
     })
     if (!parsed.help) {
       expectTypeOf(parsed.values.port).toEqualTypeOf<number>()
@@ -98,6 +99,18 @@ describe('parseFlags', () => {
     expect(error.code).toBe('CLI_INVALID_ARGUMENT')
     expect(error.message).toContain(message)
     expect(error.context.flag).toBe(flag)
+  })
+
+  it('takes operands only as many as the command allows, in any place among the flags', () => {
+    const operands = { usage: 'asx <dir>', min: 2, max: 2 }
+    const parsed = parseFlags(TABLE, ['asx', '--out', 'x', 'some/dir'], operands)
+    expect(parsed).toMatchObject({ help: false, operands: ['asx', 'some/dir'] })
+    expect(() => parseFlags(TABLE, ['--out', 'x', 'asx'], operands)).toThrow(
+      'expects asx <dir> (got "asx")',
+    )
+    expect(() => parseFlags(TABLE, ['--out', 'x', 'a', 'b', 'c'], operands)).toThrow(
+      'expects asx <dir> (got "a b c")',
+    )
   })
 
   it('answers --help and -h before checking anything else', () => {

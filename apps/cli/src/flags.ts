@@ -159,25 +159,37 @@ export function flagName(key: string): string {
 /** A parsed command line: the help request, or the typed values. */
 export type ParsedFlags<F extends FlagTable> =
   | { readonly help: true }
-  | { readonly help: false; readonly values: FlagValues<F> }
+  | { readonly help: false; readonly values: FlagValues<F>; readonly operands: string[] }
 
 /**
- * Parses `argv` against a flag table (`node:util` parseArgs, strict, no positionals) and converts
+ * Parses `argv` against a flag table (`node:util` parseArgs, strict; operands only as many as
+ * `operands` allows, none by default) and converts
  * every value; throws `CLI_INVALID_ARGUMENT` naming the flag for an unknown flag, a missing value,
  * a missing required flag or a bad value. `-h`/`--help` wins over everything else.
  */
-export function parseFlags<F extends FlagTable>(table: F, argv: readonly string[]): ParsedFlags<F> {
+export function parseFlags<F extends FlagTable>(
+  table: F,
+  argv: readonly string[],
+  operands: { readonly usage: string; readonly min: number; readonly max: number } = {
+    usage: '',
+    min: 0,
+    max: 0,
+  },
+): ParsedFlags<F> {
   if (argv.includes('--help') || argv.includes('-h')) return { help: true }
   let raw: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
-    raw = parseArgs({
+    const parsed = parseArgs({
       args: [...argv],
       options: Object.fromEntries(
         Object.entries(table).map(([key, f]) => [flagName(key), { type: f.kind }]),
       ),
       strict: true,
-      allowPositionals: false,
-    }).values as Record<string, string | boolean | undefined>
+      allowPositionals: operands.max > 0,
+    })
+    raw = parsed.values as Record<string, string | boolean | undefined>
+    positionals = parsed.positionals
   } catch (error) {
     // node:util's messages go on about `--` tricks that do not apply here: keep the problem.
     const message =
@@ -201,7 +213,13 @@ export function parseFlags<F extends FlagTable>(table: F, argv: readonly string[
       values[key] = f.parse(text, (message) => invalidFlag(name, message))
     }
   }
-  return { help: false, values: values as FlagValues<F> }
+  if (positionals.length < operands.min || positionals.length > operands.max) {
+    throw new CliError(
+      'CLI_INVALID_ARGUMENT',
+      `expects ${operands.usage} (got ${positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' '))})`,
+    )
+  }
+  return { help: false, values: values as FlagValues<F>, operands: positionals }
 }
 
 /** The `Options:` block of a command's usage, one aligned line per flag plus `--help`. */

@@ -12,6 +12,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  errIsTTY: process.stderr.isTTY === true,
+  errRaw: (text) => process.stderr.write(text),
   signal: controller.signal,
   loadConfig: () => loadConfig(),
 })

@@ -19,7 +19,7 @@ export function mainUsage(commands: readonly Command[]): string {
 /** `k2 <command> --help`. */
 export function commandUsage(command: Command): string {
   const lines = [
-    `Usage: ${K2_INVOCATION} ${command.name} [options]`,
+    `Usage: ${K2_INVOCATION} ${command.name}${command.operands ? ` ${command.operands.usage}` : ''} [options]`,
     '',
     command.description,
     '',

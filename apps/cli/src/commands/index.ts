@@ -1,6 +1,7 @@
 import type { Command } from '../command.js'
 import { exchangeCommand } from './exchange.js'
 import { feedCommand } from './feed.js'
+import { loadCommand } from './load.js'
 import { recordCommand } from './record.js'
 import { versionCommand } from './version.js'
 
@@ -8,8 +9,9 @@ import { versionCommand } from './version.js'
 export const COMMANDS: readonly Command[] = [
   exchangeCommand,
   feedCommand,
+  loadCommand,
   recordCommand,
   versionCommand,
 ]
 
-export { exchangeCommand, feedCommand, recordCommand, versionCommand }
+export { exchangeCommand, feedCommand, loadCommand, recordCommand, versionCommand }

@@ -1,0 +1,8 @@
+export { readCompanyInfo, COMPANY_INFO_HEADER } from './company-info.js'
+export type { AsxCompany } from './company-info.js'
+export { convertAsxTrade, ASX_TRADE_COLUMNS } from './asx-trade.js'
+export type { AsxFileContext } from './asx-trade.js'
+export { convertAsxQuote, quoteState, ASX_QUOTE_COLUMNS } from './asx-quote.js'
+export type { AsxQuoteState } from './asx-quote.js'
+export { listAsxDirectory, readAsxFile } from './asx-files.js'
+export type { AsxDirectory, AsxFile, ReadAsxFileOptions } from './asx-files.js'
