@@ -1,0 +1,38 @@
+import { loadConfig } from '@k2/config'
+import { describe, expect, it } from 'vitest'
+
+import {
+  COMMIT_POLICY_DEFAULTS,
+  commitPolicyFromConfig,
+  validateCommitPolicy,
+} from './commit-policy.js'
+
+describe('commit policy', () => {
+  it('defaults to the commit section of the configuration: 5 s, 200,000 rows, 64 MiB', () => {
+    expect(COMMIT_POLICY_DEFAULTS).toEqual({
+      maxAgeMs: 5_000,
+      maxRows: 200_000,
+      maxBytes: 64 * 1024 * 1024,
+    })
+  })
+
+  it('takes K2_COMMIT_INTERVAL_MS and K2_COMMIT_MAX_ROWS from a loaded configuration', () => {
+    const config = loadConfig({ K2_COMMIT_INTERVAL_MS: '1500', K2_COMMIT_MAX_ROWS: '1000' })
+    expect(commitPolicyFromConfig(config)).toEqual({
+      maxAgeMs: 1_500,
+      maxRows: 1_000,
+      maxBytes: COMMIT_POLICY_DEFAULTS.maxBytes,
+    })
+  })
+
+  it.each([
+    [{ maxRows: 0 }, 'policy.maxRows'],
+    [{ maxBytes: -1 }, 'policy.maxBytes'],
+    [{ maxAgeMs: 1.5 }, 'policy.maxAgeMs'],
+    [{ maxRows: Number.NaN }, 'policy.maxRows'],
+  ])('refuses %j naming %s', (policy, option) => {
+    expect(() => validateCommitPolicy(policy)).toThrow(
+      expect.objectContaining({ code: 'ACTORS_INVALID_OPTIONS', context: { option } }),
+    )
+  })
+})

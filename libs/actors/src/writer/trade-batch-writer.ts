@@ -1,0 +1,249 @@
+import { NOOP_LOGGER, type Logger, type RetryOptions, type TradeV2 } from '@k2/core'
+import {
+  appendRows,
+  formatTableIdentifier,
+  IcebergError,
+  loadTable,
+  type Catalog,
+  type FileIO,
+  type ParquetWriter,
+  type TableIdentifier,
+} from '@k2/iceberg'
+
+import { ActorsError } from '../errors.js'
+import { validateCommitPolicy, type CommitPolicy } from './commit-policy.js'
+import { dropDuplicates } from './duplicate-filter.js'
+import {
+  readSourcePositions,
+  sourcePositionsAppendOptions,
+  sourceRanges,
+  type SourcePositions,
+} from './source-positions.js'
+import { TradeBuffer } from './trade-buffer.js'
+import { SYSTEM_CLOCK, type WriterClock } from './writer-clock.js'
+import type { TradeWriterObserver } from './writer-observer.js'
+import { WriterLifecycle } from './writer-lifecycle.js'
+
+/** Options of {@link createTradeBatchWriter}. */
+export interface TradeBatchWriterOptions {
+  readonly catalog: Catalog
+  readonly io: FileIO
+  readonly parquet: ParquetWriter
+  /** The table to append to, e.g. `TRADES_V2_TABLE.identifier`; it must exist. */
+  readonly table: TableIdentifier
+  /** Commit triggers; defaults {@link COMMIT_POLICY_DEFAULTS}. */
+  readonly policy?: Partial<CommitPolicy>
+  readonly clock?: WriterClock
+  readonly logger?: Logger
+  readonly observer?: TradeWriterObserver
+  /** Retry of lost commit races (defaults: `COMMIT_RETRY_DEFAULTS` of `@k2/iceberg`). */
+  readonly retry?: Partial<RetryOptions>
+}
+
+/** What one commit did. */
+export interface TradeCommit {
+  readonly snapshotId: bigint
+  /** Rows committed (after dropping duplicates). */
+  readonly rows: number
+  /** The table's positions after the commit. */
+  readonly positions: SourcePositions
+}
+
+/** A buffering, exactly-once trade writer (D6, embedded mode); see {@link createTradeBatchWriter}. */
+export interface TradeBatchWriter {
+  readonly policy: CommitPolicy
+  /**
+   * Buffers `trades` (dropping those at or below their stream's known position). When the buffer
+   * reaches `maxRows` or `maxBytes`, commits it and resolves with the commit (back-pressure for
+   * the caller); otherwise resolves undefined at once. If that commit fails, its rows stay
+   * buffered and the error is thrown. Throws `ACTORS_WRITER_CLOSED` once `close()` has begun.
+   */
+  add(trades: readonly TradeV2[]): Promise<TradeCommit | undefined>
+  /** Commits what is buffered (undefined when nothing was); waits for earlier commits first. */
+  flush(): Promise<TradeCommit | undefined>
+  /** Resolves when every commit started so far has finished (including age-triggered ones). */
+  idle(): Promise<void>
+  /** Stops the age timer, refuses new trades and commits what is buffered. */
+  close(): Promise<void>
+  /** The positions this writer knows to be committed (read at start, advanced by commits). */
+  positions(): SourcePositions
+  /** Rows and estimated bytes buffered now. */
+  buffered(): { readonly rows: number; readonly bytes: number }
+}
+
+/** Rounds of "fenced -> drop what others committed -> retry the rest" before giving up. */
+const MAX_FENCED_ROUNDS = 5
+
+/**
+ * Creates a writer for one table and reads the table's stored source positions.
+ *
+ * Commits happen when the buffer reaches `maxRows` rows or `maxBytes` estimated bytes, or when
+ * its oldest row has waited `maxAgeMs` (a timer), whichever comes first; each commit is one
+ * `appendRows` snapshot whose summary carries `k2.source-positions` (D6).
+ *
+ * Exactly-once (embedded mode): trades at or below their stream's known position are dropped
+ * before writing (duplicate suppression after a restart). Each commit is conditional on the
+ * table's stored positions still being below the batch's first sequence per stream; if another
+ * writer got there first (a zombie or a duplicate writer), the commit is refused, the trades it
+ * covers are dropped and reported (`duplicatesDropped(..., 'fenced', n)`), and the rest is
+ * committed on the new positions.
+ *
+ * Concurrency: commits run one at a time in the order they were asked for; trades added while a
+ * commit runs go into the next one. A failed commit (catalog down, I/O) puts its rows back into
+ * the buffer and is retried by the next trigger; re-committing is safe, since the positions
+ * refuse anything that did land.
+ */
+export async function createTradeBatchWriter(
+  options: TradeBatchWriterOptions,
+): Promise<TradeBatchWriter> {
+  const policy = validateCommitPolicy(options.policy)
+  const clock = options.clock ?? SYSTEM_CLOCK
+  const observer = options.observer ?? {}
+  const tableName = formatTableIdentifier(options.table)
+  const logger = (options.logger ?? NOOP_LOGGER).child({
+    component: 'trade-writer',
+    table: tableName,
+  })
+  const ctx = {
+    catalog: options.catalog,
+    io: options.io,
+    parquet: options.parquet,
+    logger: options.logger ?? NOOP_LOGGER,
+  }
+  const lifecycle = new WriterLifecycle(logger)
+  const buffer = new TradeBuffer()
+  let known: SourcePositions = readSourcePositions(await loadTable(ctx, options.table))
+  let chain: Promise<unknown> = Promise.resolve()
+  let timer: unknown
+  logger.info({ streams: known.size }, 'trade writer started')
+
+  const reportDropped = (reason: 'committed' | 'repeated' | 'fenced', rows: number) => {
+    if (rows === 0) return
+    observer.duplicatesDropped?.(tableName, reason, rows)
+    logger[reason === 'fenced' ? 'warn' : 'debug']({ reason, rows }, 'dropped duplicate trades')
+  }
+
+  const reportConflicts = (n: number) => {
+    for (let i = 0; i < n; i++) observer.commitConflict?.()
+  }
+
+  const disarm = () => {
+    if (timer !== undefined) clock.clearTimer(timer)
+    timer = undefined
+  }
+
+  const arm = (delayMs?: number) => {
+    const oldest = buffer.oldestAt
+    if (timer !== undefined || oldest === undefined || lifecycle.state !== 'open') return
+    const delay = delayMs ?? Math.max(0, oldest + policy.maxAgeMs - clock.now())
+    timer = clock.setTimer(() => {
+      timer = undefined
+      commitBuffered().catch(() => undefined) // reported by commitBuffered
+    }, delay)
+  }
+
+  /** Writes and commits `rows`, re-filtering after each refusal by the positions precondition. */
+  const commitRows = async (rows: readonly TradeV2[]): Promise<TradeCommit | undefined> => {
+    let pending = rows
+    for (let round = 0; round < MAX_FENCED_ROUNDS; round++) {
+      const { kept, committed, repeated } = dropDuplicates(pending, known)
+      reportDropped(round === 0 ? 'committed' : 'fenced', committed)
+      reportDropped('repeated', repeated)
+      if (kept.length === 0) return undefined
+      pending = kept
+      const hooks = sourcePositionsAppendOptions(sourceRanges(pending))
+      let attempts = 0
+      let baseMoved: SourcePositions | undefined
+      const started = clock.now()
+      try {
+        const { table, snapshot } = await appendRows(ctx, options.table, pending, {
+          summary: hooks.summary,
+          precondition: (base) => {
+            attempts++
+            baseMoved = readSourcePositions(base)
+            hooks.precondition?.(base)
+          },
+          ...(options.retry ? { retry: options.retry } : {}),
+        })
+        reportConflicts(attempts - 1)
+        known = readSourcePositions(table)
+        const finished = clock.now()
+        observer.writeDuration?.((finished - started) / 1000)
+        observer.rowsWritten?.(tableName, pending.length)
+        if (observer.ingestToCommit) {
+          const nowMicros = finished * 1000
+          observer.ingestToCommit(pending.map((t) => (nowMicros - t.ingestion_timestamp) / 1e6))
+        }
+        logger.debug(
+          { rows: pending.length, snapshotId: String(snapshot['snapshot-id']) },
+          'commit',
+        )
+        return { snapshotId: snapshot['snapshot-id'], rows: pending.length, positions: known }
+      } catch (err) {
+        reportConflicts(Math.max(0, attempts - 1))
+        if (!(err instanceof IcebergError && err.code === 'ICEBERG_PRECONDITION_FAILED')) throw err
+        // Another writer committed some of these streams since we last looked: learn its
+        // positions, drop what it covers (next round) and commit the rest.
+        const merged = new Map(known)
+        for (const [key, stored] of baseMoved ?? new Map<string, number>()) {
+          if (stored > (merged.get(key) ?? -Infinity)) merged.set(key, stored)
+        }
+        known = merged
+        logger.warn({ err: err.message }, 'commit fenced by stored source positions')
+      }
+    }
+    throw new ActorsError(
+      'ACTORS_COMMIT_FENCED',
+      `gave up after ${MAX_FENCED_ROUNDS} commits refused by moving source positions`,
+      { context: { table: tableName } },
+    )
+  }
+
+  const commitBuffered = (): Promise<TradeCommit | undefined> => {
+    const run = chain.then(async () => {
+      disarm()
+      const oldestAt = buffer.oldestAt ?? clock.now()
+      const rows = buffer.take()
+      if (rows.length === 0) return undefined
+      try {
+        const result = await commitRows(rows)
+        arm()
+        return result
+      } catch (err) {
+        buffer.restore(rows, oldestAt)
+        observer.commitFailed?.(err)
+        logger.error({ err, rows: rows.length }, 'commit failed; rows kept for the next attempt')
+        arm(policy.maxAgeMs)
+        throw err
+      }
+    })
+    chain = run.catch(() => undefined)
+    return run
+  }
+
+  return {
+    policy,
+    async add(trades) {
+      lifecycle.requireOpen()
+      const { kept, committed } = dropDuplicates(trades, known)
+      reportDropped('committed', committed)
+      buffer.push(kept, clock.now())
+      if (buffer.size >= policy.maxRows || buffer.estimatedBytes >= policy.maxBytes) {
+        return commitBuffered()
+      }
+      arm()
+      return undefined
+    },
+    flush: () => commitBuffered(),
+    idle: () => chain.then(() => undefined),
+    async close() {
+      if (lifecycle.state === 'closed') return
+      if (lifecycle.state === 'open') lifecycle.transitionTo('closing')
+      disarm()
+      await commitBuffered()
+      lifecycle.transitionTo('closed')
+    },
+    positions: () => known,
+    buffered: () => ({ rows: buffer.size, bytes: buffer.estimatedBytes }),
+  }
+}

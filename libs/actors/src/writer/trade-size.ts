@@ -1,0 +1,26 @@
+import type { TradeV2 } from '@k2/core'
+
+/** Bytes counted for each fixed-width column: timestamps, decimals, sequences, enums. */
+const FIXED_BYTES = 8 * 6 + 2
+
+/**
+ * A cheap estimate of a trade's size in a data file before compression: the UTF-16 length of its
+ * strings (ASCII in practice, so bytes) plus 8 bytes per fixed-width column. Only used to bound
+ * a batch (D6 "B bytes"); a typical Binance trade estimates to about 130 bytes.
+ */
+export function estimateTradeBytes(trade: TradeV2): number {
+  let n =
+    FIXED_BYTES +
+    trade.message_id.length +
+    trade.trade_id.length +
+    trade.symbol.length +
+    trade.exchange.length +
+    trade.asset_class.length +
+    trade.currency.length +
+    trade.side.length
+  for (const c of trade.trade_conditions) n += c.length + 4
+  if (trade.vendor_data !== null) {
+    for (const [k, v] of Object.entries(trade.vendor_data)) n += k.length + v.length + 8
+  }
+  return n
+}

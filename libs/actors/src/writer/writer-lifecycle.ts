@@ -1,0 +1,52 @@
+import type { Logger } from '@k2/core'
+
+import { ActorsError } from '../errors.js'
+
+/** States of a trade writer (STYLE.md habit 10). */
+export const WRITER_STATES = ['open', 'closing', 'closed'] as const
+
+/** A writer state. */
+export type WriterState = (typeof WRITER_STATES)[number]
+
+/**
+ * Allowed transitions: `closing` stays `closing` if the final commit fails, so `close()` can be
+ * called again to retry it; no way back to `open`.
+ */
+export const WRITER_TRANSITIONS: Readonly<Record<WriterState, readonly WriterState[]>> = {
+  open: ['closing'],
+  closing: ['closed'],
+  closed: [],
+}
+
+/** A writer's lifecycle: the current state and checked, logged transitions. */
+export class WriterLifecycle {
+  private current: WriterState = 'open'
+
+  constructor(private readonly logger: Logger) {}
+
+  get state(): WriterState {
+    return this.current
+  }
+
+  /** Moves to `next`; throws `ACTORS_ILLEGAL_TRANSITION` on an edge the table does not allow. */
+  transitionTo(next: WriterState): void {
+    if (!WRITER_TRANSITIONS[this.current].includes(next)) {
+      throw new ActorsError(
+        'ACTORS_ILLEGAL_TRANSITION',
+        `illegal writer transition ${this.current} -> ${next}`,
+        { context: { from: this.current, to: next } },
+      )
+    }
+    this.logger.debug({ from: this.current, to: next }, 'writer state')
+    this.current = next
+  }
+
+  /** Throws `ACTORS_WRITER_CLOSED` unless the writer accepts trades. */
+  requireOpen(): void {
+    if (this.current !== 'open') {
+      throw new ActorsError('ACTORS_WRITER_CLOSED', `writer is ${this.current}`, {
+        context: { state: this.current },
+      })
+    }
+  }
+}
