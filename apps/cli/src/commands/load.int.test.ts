@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,7 +21,11 @@ import { runCli } from '../cli.js'
 import { testContext } from '../test-support.js'
 
 /** The real ASX sample of the workspace (read-only). */
-const SAMPLE = fileURLToPath(new URL('../../../../../shared/data/asx-2014-03', import.meta.url))
+const SAMPLE =
+  [
+    fileURLToPath(new URL('../../../../../shared/data/asx-2014-03', import.meta.url)),
+    '/work/shared/data/asx-2014-03', // the machines' shared folder, for clones elsewhere
+  ].find((dir) => existsSync(`${dir}/trades`)) ?? '../shared/data/asx-2014-03'
 
 let dir: string
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, copyFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +17,11 @@ import { loadAsxDirectory } from './asx-load.js'
 import { openDeadLetters } from './dead-letters.js'
 import type { Progress } from './progress.js'
 
-const SAMPLE = fileURLToPath(new URL('../../../../../shared/data/asx-2014-03', import.meta.url))
+const SAMPLE =
+  [
+    fileURLToPath(new URL('../../../../../shared/data/asx-2014-03', import.meta.url)),
+    '/work/shared/data/asx-2014-03', // the machines' shared folder, for clones elsewhere
+  ].find((dir) => existsSync(`${dir}/trades`)) ?? '../shared/data/asx-2014-03'
 
 let dir: string
 
