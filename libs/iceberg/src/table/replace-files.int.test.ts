@@ -107,4 +107,23 @@ describe('replaceFiles under commit races', () => {
       reader.close()
     }
   })
+
+  it("carries K2's summary properties (k2.*) of the parent snapshot, and only those", async () => {
+    const { ctx } = wh
+    const carriedId = { namespace: ['carry'], name: 'trades' }
+    await ensureTable(ctx, { ...TRADES_V2_TABLE, identifier: carriedId }, wh.dir)
+    const trades = batch(7, 'K', [DAY1])
+    const a = await appendRows(ctx, carriedId, trades.slice(0, 20), {
+      summary: () => ({ 'k2.source-positions': '{"BINANCE:BTCUSDT":20}', note: 'first' }),
+    })
+    await appendRows(ctx, carriedId, trades.slice(20), {
+      summary: () => ({ 'k2.source-positions': '{"BINANCE:BTCUSDT":40}', note: 'second' }),
+    })
+    const md = (await loadTable(ctx, carriedId)).metadata
+    const merged = await writeDataFiles(ctx.parquet, md, trades.slice(0, 20))
+    const { snapshot } = await replaceFiles(ctx, carriedId, a.files, merged)
+    expect(snapshot.summary['k2.source-positions']).toBe('{"BINANCE:BTCUSDT":40}')
+    expect(snapshot.summary['note']).toBeUndefined()
+    expect(snapshot.summary.operation).toBe('replace')
+  })
 })

@@ -147,6 +147,7 @@ export async function replaceFiles(
             addedFilesSize: added.reduce((n, f) => n + f.file_size_in_bytes, 0n),
             removedFilesSize: replaced.reduce((n, f) => n + f.file_size_in_bytes, 0n),
             previousSummary: parent.summary,
+            extra: carriedSummary(parent.summary),
           }),
           'schema-id': currentSchema(md)['schema-id'],
         }
@@ -197,4 +198,22 @@ async function rewriteManifest(
     }
   })
   return writeDataManifest(ctx.io, md, entries)
+}
+
+/**
+ * Summary properties a replace carries over from the snapshot it replaces files in: K2's own
+ * (`k2.` prefix: writers' source positions and Kafka offsets, D6; loaded-file checksums). A
+ * replace changes no data, so the progress markers of the writers still hold, and carrying them
+ * keeps them in the current snapshot even after expiry removed the appends that wrote them.
+ */
+export const CARRIED_SUMMARY_PREFIX = 'k2.'
+
+function carriedSummary(
+  summary: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const carried: Record<string, string> = {}
+  for (const [key, value] of Object.entries(summary ?? {})) {
+    if (key.startsWith(CARRIED_SUMMARY_PREFIX)) carried[key] = value
+  }
+  return carried
 }
