@@ -66,7 +66,6 @@ export class StringSink implements DictionarySink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
@@ -74,7 +73,7 @@ export class StringSink implements DictionarySink {
   ): number {
     let nulls = 0
     for (let i = from; i < to; i++) {
-      const value = (rows[order[i]!] as Row)[name]
+      const value = (rows[i] as Row)[name]
       if (typeof value === 'string') {
         this.add(value)
         if (defs !== null) defs[i - from] = 1
@@ -328,13 +327,12 @@ export class BinarySink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
     defs: Uint8Array | null,
   ): number {
-    return fillWith(this, rows, order, from, to, name, defs)
+    return fillWith(this, rows, from, to, name, defs)
   }
 
   writePlain(out: ByteWriter): void {
@@ -430,13 +428,12 @@ export class FixedSink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
     defs: Uint8Array | null,
   ): number {
-    return fillWith(this, rows, order, from, to, name, defs)
+    return fillWith(this, rows, from, to, name, defs)
   }
 
   writePlain(out: ByteWriter): void {

@@ -52,9 +52,7 @@ export function encodeParquetFile(
   options: FileEncoderOptions,
 ): EncodedFile {
   // Read every column once in the rows' memory order, then put row groups together in sort order.
-  const identity = new Uint32Array(rows.length)
-  for (let i = 0; i < identity.length; i++) identity[i] = i
-  const readers = schema.columns.map((column) => new ColumnReader(column, rows, identity))
+  const readers = schema.columns.map((column) => new ColumnReader(column, rows))
   for (let from = 0; from < rows.length; from += READ_BLOCK) {
     const to = Math.min(rows.length, from + READ_BLOCK)
     for (const reader of readers) reader.read(from, to)

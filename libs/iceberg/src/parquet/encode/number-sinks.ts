@@ -53,7 +53,6 @@ export class Int64Sink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
@@ -61,7 +60,7 @@ export class Int64Sink implements ValueSink {
   ): number {
     let nulls = 0
     for (let i = from; i < to; i++) {
-      const value = (rows[order[i]!] as Row)[name]
+      const value = (rows[i] as Row)[name]
       if (value === null || value === undefined) {
         if (defs === null) throw requiredNull()
         defs[i - from] = 0
@@ -69,16 +68,7 @@ export class Int64Sink implements ValueSink {
         continue
       }
       if (defs !== null) defs[i - from] = 1
-      if (
-        typeof value === 'number' &&
-        Number.isSafeInteger(value) &&
-        value >= this.fastMin &&
-        value <= this.fastMax
-      ) {
-        this.add(value)
-      } else {
-        this.add(this.convert(value))
-      }
+      this.push(value)
     }
     return nulls
   }
@@ -190,13 +180,12 @@ export class Int32Sink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
     defs: Uint8Array | null,
   ): number {
-    return fillWith(this, rows, order, from, to, name, defs)
+    return fillWith(this, rows, from, to, name, defs)
   }
 
   gather(source: ValueSink, indices: Uint32Array, count: number): void {
@@ -283,13 +272,12 @@ export class FloatingSink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
     defs: Uint8Array | null,
   ): number {
-    return fillWith(this, rows, order, from, to, name, defs)
+    return fillWith(this, rows, from, to, name, defs)
   }
 
   writePlain(out: ByteWriter): void {
@@ -355,13 +343,12 @@ export class BooleanSink implements ValueSink {
 
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
     defs: Uint8Array | null,
   ): number {
-    return fillWith(this, rows, order, from, to, name, defs)
+    return fillWith(this, rows, from, to, name, defs)
   }
 
   /** PLAIN booleans are bit-packed, LSB first. */
@@ -397,7 +384,6 @@ export class BooleanSink implements ValueSink {
 export function fillWith(
   sink: ValueSink,
   rows: readonly object[],
-  order: Uint32Array,
   from: number,
   to: number,
   name: string,
@@ -405,7 +391,7 @@ export function fillWith(
 ): number {
   let nulls = 0
   for (let i = from; i < to; i++) {
-    const value = (rows[order[i]!] as Row)[name]
+    const value = (rows[i] as Row)[name]
     if (value === null || value === undefined) {
       if (defs === null) throw requiredNull()
       defs[i - from] = 0

@@ -42,7 +42,7 @@ export function leafData(leaf: Leaf): LeafData {
  * parquet-format "Nested Encoding"), checking and converting every value: `read` takes the rows
  * block by block (so that the caller can read all columns of a block while its rows are in the
  * CPU cache), `finish` returns the leaves. Errors name the column (and the row, for nested
- * columns). `identity` is [0, 1, ..., n - 1].
+ * columns).
  */
 export class ColumnReader {
   private readonly data: LeafData[]
@@ -53,7 +53,6 @@ export class ColumnReader {
   constructor(
     private readonly column: ColumnShape,
     private readonly rows: readonly object[],
-    private readonly identity: Uint32Array,
   ) {
     const n = rows.length
     if (column.kind === 'primitive') {
@@ -84,7 +83,7 @@ export class ColumnReader {
       if (column.kind === 'primitive') {
         const d = this.data[0]!
         const defs = this.defs === null ? null : this.defs.subarray(from, to)
-        d.nulls += d.sink.fill(rows, this.identity, from, to, name, defs)
+        d.nulls += d.sink.fill(rows, from, to, name, defs)
         return
       }
       const first = this.data[0]!

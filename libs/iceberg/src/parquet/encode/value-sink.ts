@@ -12,16 +12,15 @@ export interface ValueSink {
   /** Checks and appends one non-null value; throws `ICEBERG_INVALID_VALUE` when it is rejected. */
   push(value: unknown): void
   /**
-   * Appends the non-null values of property `name` of `rows[order[i]]` for i in [from, to), and
+   * Appends the non-null values of property `name` of `rows[i]` for i in [from, to), and
    * writes each row's definition level to `defs[i - from]` (1 present, 0 null) when `defs` is
    * given; a null with `defs` null (a required column) throws. Returns the number of nulls.
    * This is the hot loop of flat columns, one per hot sink class so that it stays monomorphic;
-   * it is run in the rows' memory order (reading row objects in sort order is several times
+   * rows are read in their memory order (reading row objects in sort order is several times
    * slower: every row is a cache miss).
    */
   fill(
     rows: readonly object[],
-    order: Uint32Array,
     from: number,
     to: number,
     name: string,
