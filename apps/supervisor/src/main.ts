@@ -1,13 +1,19 @@
+import { createSupervisor } from '@k2/actor-runtime'
 import { ConfigError, loadConfig } from '@k2/config'
 import { createLogger } from '@k2/telemetry'
 
 import { ensureMarketDataTables } from './ensure-tables.js'
+import { startEmbeddedPipeline } from './pipeline/embedded-pipeline.js'
+import { boundedStop, SHUTDOWN_TIMEOUT_MS, waitForStop } from './shutdown.js'
 import { startupSummary } from './startup-summary.js'
 
+/** Bound of one actor's graceful stop; feeds, then writers, stop within the shutdown bound. */
+const ACTOR_STOP_TIMEOUT_MS = 4_000
+
 /**
- * The composition root (D5): config -> telemetry -> tables -> actors. Actors (feeds, writers,
- * compactor, API host) arrive with the pipeline issue; for now it validates the configuration,
- * creates the Iceberg tables if needed and says so.
+ * The composition root (D5): config -> telemetry -> tables -> actors (writers, feeds, compactor),
+ * then wait for SIGINT/SIGTERM (exit 0 after an orderly stop within 10 s) or an actor whose
+ * restart budget is spent (exit 1).
  */
 async function main(): Promise<number> {
   let config
@@ -25,11 +31,32 @@ async function main(): Promise<number> {
   for (const t of await ensureMarketDataTables(config, logger)) {
     logger.info(t, 'iceberg table ready')
   }
-  logger.info(
-    {},
-    'no actors yet: feeds, writers and the API come with the pipeline issues; exiting',
-  )
-  return 0
+  if (config.transport === 'kafka') {
+    logger.error({}, 'K2_TRANSPORT=kafka: the Kafka pipeline is not wired yet; use embedded')
+    return 2
+  }
+  const supervisor = createSupervisor({
+    logger,
+    stopTimeoutMs: ACTOR_STOP_TIMEOUT_MS,
+    onRestart: (actor, reason, info) =>
+      logger.warn({ event: 'actor_restart', actor, reason, ...info }, `actor ${actor} restarting`),
+  })
+  const stopped = waitForStop(supervisor.failure, (signal) => {
+    logger.warn({ signal }, 'second signal: exiting without waiting')
+    process.exit(130)
+  })
+  const pipeline = await startEmbeddedPipeline(supervisor, config, logger)
+  logger.info({ pid: process.pid }, 'k2 supervisor running (Ctrl-C to stop)')
+
+  const reason = await stopped
+  const started = Date.now()
+  logger.info({ reason }, 'shutting down: feeds -> writers (final commit) -> compactor')
+  const inTime = await boundedStop(async () => {
+    await pipeline.stop()
+    await supervisor.stopAll()
+  }, SHUTDOWN_TIMEOUT_MS)
+  logger.info({ ms: Date.now() - started, inTime }, 'k2 supervisor stopped')
+  return reason.kind === 'signal' && inTime ? 0 : 1
 }
 
-process.exitCode = await main()
+process.exit(await main())

@@ -12,6 +12,16 @@ export const ACTORS_ERROR_CODES = {
   ACTORS_INVALID_PROGRESS: { retriable: false },
   /** Other writers kept moving the stored positions past the batch; the writer gave up (D6). */
   ACTORS_COMMIT_FENCED: { retriable: false },
+  /** A dead letter (or a JSONL line read back) lacks a field or has an unknown source or time. */
+  ACTORS_INVALID_DEAD_LETTER: { retriable: false },
+  /** Kafka mode: a dead letter without a topic has no `{topic}.dlq` to go to (D6). */
+  ACTORS_DEAD_LETTER_NO_TOPIC: { retriable: false },
+  /** The dead-letter sink was closed; it accepts no more letters. */
+  ACTORS_DEAD_LETTERS_CLOSED: { retriable: false },
+  /** The dead-letter file could not be created or appended to (the cause says why). */
+  ACTORS_DEAD_LETTER_WRITE_FAILED: { retriable: false },
+  /** A trade batch crossing threads is cut short or has trailing bytes (a bug, not bad input). */
+  ACTORS_INVALID_BATCH: { retriable: false },
 } as const
 
 /** A code from {@link ACTORS_ERROR_CODES}. */

@@ -119,6 +119,12 @@ export const ENV_VARS = {
     'Iceberg catalog; unset = SQLite file $K2_WAREHOUSE/catalog.db.',
     z.string().min(1),
   ),
+  deadLetterDir: v(
+    'K2_DEAD_LETTER_DIR',
+    undefined,
+    'Dead-letter JSONL files of embedded mode; unset = $K2_WAREHOUSE/../dead-letters.',
+    z.string().min(1),
+  ),
   binanceWsUrl: v(
     'K2_BINANCE_WS_URL',
     'wss://stream.binance.com:9443/stream',
@@ -168,8 +174,8 @@ export const ENV_VARS = {
   ),
   commitIntervalMs: v(
     'K2_COMMIT_INTERVAL_MS',
-    '5000',
-    'Writer commits a batch at least this often (ms).',
+    '2000',
+    'Writer commits a batch at least this often (ms): the freshness of the tables.',
     int(100),
   ),
   commitMaxRows: v(
@@ -177,6 +183,36 @@ export const ENV_VARS = {
     '200000',
     'Writer commits when a batch reaches this many rows.',
     int(1),
+  ),
+  writers: v(
+    'K2_WRITERS',
+    '2',
+    'Writer actors (partitions) of the embedded transport; symbols are spread over them by hash.',
+    int(1, 64),
+  ),
+  feedMaxWorkers: v(
+    'K2_FEED_MAX_WORKERS',
+    '4',
+    'Feed actors at most: one per symbol up to this many, then symbols share workers and connections.',
+    int(1, 256),
+  ),
+  feedStart: v(
+    'K2_FEED_START',
+    'live',
+    'Where a symbol the tables have never seen starts: live (from now) or earliest (the whole history over REST; for replays and new listings).',
+    z.enum(['live', 'earliest']),
+  ),
+  compactionIntervalMs: v(
+    'K2_COMPACTION_INTERVAL_MS',
+    '60000',
+    'Time between maintenance rounds (compaction, snapshot expiry) of the compactor actor (ms).',
+    int(1000),
+  ),
+  snapshotRetentionMs: v(
+    'K2_SNAPSHOT_RETENTION_MS',
+    '3600000',
+    'Snapshots older than this are expired by the compactor (ms): the time-travel window.',
+    int(60_000),
   ),
   logLevel: v(
     'K2_LOG_LEVEL',

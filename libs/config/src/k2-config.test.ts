@@ -20,6 +20,17 @@ describe('loadConfig', () => {
     expect(c.binance.wsUrl).toBe('wss://stream.binance.com:9443/stream')
     expect(c.api.port).toBe(8000)
     expect(c.telemetry.traceSampleRatio).toBe(0.01)
+    expect(c.commit).toEqual({ intervalMs: 2_000, maxRows: 200_000 })
+    expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 4, feedStart: 'live' })
+    expect(c.maintenance).toEqual({ compactionIntervalMs: 60_000, snapshotRetentionMs: 3_600_000 })
+  })
+
+  it('names the variable of a bad actor or maintenance setting', () => {
+    expect(() => loadConfig({ K2_WRITERS: '0' })).toThrow(/K2_WRITERS/)
+    expect(() => loadConfig({ K2_SNAPSHOT_RETENTION_MS: '10' })).toThrow(/K2_SNAPSHOT_RETENTION_MS/)
+    expect(() => loadConfig({ K2_FEED_START: 'yesterday' })).toThrow(/K2_FEED_START/)
+    const c = loadConfig({ K2_WRITERS: '3', K2_FEED_MAX_WORKERS: '1', K2_FEED_START: 'earliest' })
+    expect(c.actors).toEqual({ writers: 3, feedMaxWorkers: 1, feedStart: 'earliest' })
   })
 
   it('parses lists, numbers and URLs', () => {
@@ -37,6 +48,16 @@ describe('loadConfig', () => {
     expect(c.binance.symbols).toEqual(['BTCUSDT', 'ETHBTC'])
     expect(c.telemetry.traceSampleRatio).toBe(1)
     expect(c.iceberg.catalogUri).toBe('sqlite:/tmp/wh/catalog.db')
+  })
+
+  it('puts the dead letters next to the warehouse unless K2_DEAD_LETTER_DIR is set', () => {
+    expect(loadConfig({}).deadLetterDir).toBe('./data/dead-letters')
+    expect(loadConfig({ K2_WAREHOUSE: '/tmp/wh/' }).deadLetterDir).toBe('/tmp/dead-letters')
+    expect(loadConfig({ K2_WAREHOUSE: 'warehouse' }).deadLetterDir).toBe('./dead-letters')
+    expect(loadConfig({ K2_WAREHOUSE: '/wh' }).deadLetterDir).toBe('/dead-letters')
+    expect(
+      loadConfig({ K2_WAREHOUSE: '/tmp/wh', K2_DEAD_LETTER_DIR: '/var/k2/dlq' }).deadLetterDir,
+    ).toBe('/var/k2/dlq')
   })
 
   it('treats an explicitly empty symbol list as no feeds', () => {

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path'
+
 import type { ZodType } from 'zod'
 
 import type { AssetClass } from '@k2/core'
@@ -25,6 +27,11 @@ export interface K2Config {
     /** Catalog URI; defaults to `sqlite:<warehouse>/catalog.db`. */
     readonly catalogUri: string
   }
+  /**
+   * Directory of the dead-letter JSONL files of embedded mode (D6); defaults to `dead-letters`
+   * next to the warehouse (`<warehouse>/../dead-letters`, i.e. `./data/dead-letters`).
+   */
+  readonly deadLetterDir: string
   readonly binance: {
     readonly wsUrl: string
     readonly failoverUrls: readonly string[]
@@ -37,7 +44,27 @@ export interface K2Config {
     readonly traceSampleRatio: number
   }
   readonly commit: { readonly intervalMs: number; readonly maxRows: number }
+  /** Actor layout of the supervisor (D5). */
+  readonly actors: {
+    /** Writer actors of the embedded transport. */
+    readonly writers: number
+    /** Feed actors at most; more symbols share workers. */
+    readonly feedMaxWorkers: number
+    /** Start of a symbol with no committed trades: `live`, or `earliest` (full REST backfill). */
+    readonly feedStart: 'live' | 'earliest'
+  }
+  /** The compactor actor's schedule. */
+  readonly maintenance: {
+    readonly compactionIntervalMs: number
+    readonly snapshotRetentionMs: number
+  }
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'
+}
+
+/** `name` next to the directory `dir` (`./data/warehouse` -> `./data/<name>`), keeping `./`. */
+function siblingDir(dir: string, name: string): string {
+  const parent = dirname(dir.replace(/\/+$/, '') || '/')
+  return parent.endsWith('/') ? `${parent}${name}` : `${parent}/${name}`
 }
 
 /** An environment: variable name -> text. */
@@ -96,6 +123,7 @@ export function loadConfig(env: Env = process.env): K2Config {
       warehouse,
       catalogUri: v.catalogUri ?? `sqlite:${warehouse.replace(/\/$/, '')}/catalog.db`,
     },
+    deadLetterDir: v.deadLetterDir ?? siblingDir(warehouse, 'dead-letters'),
     binance: {
       wsUrl: v.binanceWsUrl,
       failoverUrls: v.binanceFailoverUrls,
@@ -105,6 +133,11 @@ export function loadConfig(env: Env = process.env): K2Config {
     api: { port: v.apiPort, keys: v.apiKeys },
     telemetry: { otlpEndpoint: v.otlpEndpoint, traceSampleRatio: v.traceSampleRatio },
     commit: { intervalMs: v.commitIntervalMs, maxRows: v.commitMaxRows },
+    actors: { writers: v.writers, feedMaxWorkers: v.feedMaxWorkers, feedStart: v.feedStart },
+    maintenance: {
+      compactionIntervalMs: v.compactionIntervalMs,
+      snapshotRetentionMs: v.snapshotRetentionMs,
+    },
     logLevel: v.logLevel,
   })
 }

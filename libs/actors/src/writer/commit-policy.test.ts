@@ -8,9 +8,9 @@ import {
 } from './commit-policy.js'
 
 describe('commit policy', () => {
-  it('defaults to the commit section of the configuration: 5 s, 200,000 rows, 64 MiB', () => {
+  it('defaults to the commit section of the configuration: 2 s, 200,000 rows, 64 MiB', () => {
     expect(COMMIT_POLICY_DEFAULTS).toEqual({
-      maxAgeMs: 5_000,
+      maxAgeMs: 2_000,
       maxRows: 200_000,
       maxBytes: 64 * 1024 * 1024,
     })

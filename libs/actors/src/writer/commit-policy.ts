@@ -17,11 +17,11 @@ const CONFIG_DEFAULTS = loadConfig({}).commit
 
 /**
  * Defaults (D6: "a few seconds of freshness without tiny files"):
- * - `maxAgeMs` = `K2_COMMIT_INTERVAL_MS` (5,000): a trade is queryable at most about 5 s after it
- *   was buffered plus the commit time (~2.5 s on average), while a writer with light traffic
- *   still makes at most one snapshot per 5 s (17,280 a day, kept in check by compaction and
- *   snapshot expiry). Note: for the p99 < 5 s freshness goal at 10,000 trades/s the age limit
- *   must be lower (e.g. 2,000-4,000 ms), since p99 of the buffered age alone is ~0.99 x maxAgeMs.
+ * - `maxAgeMs` = `K2_COMMIT_INTERVAL_MS` (2,000): a trade is queryable about 1-2 s after it was
+ *   buffered plus the commit time, which keeps freshness p99 well under 5 s, while a writer with
+ *   light traffic makes at most one snapshot per 2 s (43,200 a day): compaction merges the small
+ *   files and the compactor's snapshot expiry (`K2_SNAPSHOT_RETENTION_MS`, 1 h) bounds the
+ *   metadata to about 1,800 snapshots per writer.
  * - `maxRows` = `K2_COMMIT_MAX_ROWS` (200,000): at 100,000 trades/s a writer commits about twice a
  *   second with files of a few MB (compressed), instead of thousands of tiny files; at 10,000
  *   trades/s the age limit decides.

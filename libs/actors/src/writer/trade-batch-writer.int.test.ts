@@ -222,6 +222,24 @@ describe('exactly once across restarts and racing writers', () => {
     expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 8))
   })
 
+  it('accepted() covers buffered trades, and a source resuming from it repeats nothing', async () => {
+    const dropped: Array<[string, number]> = []
+    const w = await writer({
+      observer: { duplicatesDropped: (_t, reason, n) => dropped.push([reason, n]) },
+    })
+    await w.add(trades('BTCUSDT', 1, 10))
+    await w.flush()
+    await w.add(trades('BTCUSDT', 11, 20))
+    expect(Object.fromEntries(w.positions())).toEqual({ 'BINANCE:BTCUSDT': 10 })
+    expect(Object.fromEntries(w.accepted())).toEqual({ 'BINANCE:BTCUSDT': 20 })
+    // A source restarted from the committed position re-sends 11..25: only 21..25 are new.
+    await w.add(trades('BTCUSDT', 11, 25))
+    expect(dropped).toEqual([['repeated', 10]])
+    expect((await w.flush())?.rows).toBe(15)
+    expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 25))
+    expect(Object.fromEntries(w.accepted())).toEqual({ 'BINANCE:BTCUSDT': 25 })
+  })
+
   it('a writer with stale positions cannot commit a range another writer committed', async () => {
     const live = await writer({ catalog: await wh.openCatalog() })
     const dropped: Array<[string, number]> = []

@@ -15,6 +15,7 @@ import { validateCommitPolicy, type CommitPolicy } from './commit-policy.js'
 import { dropDuplicates } from './duplicate-filter.js'
 import {
   readSourcePositions,
+  sourceKey,
   sourcePositionsAppendOptions,
   sourceRanges,
   type SourcePositions,
@@ -67,6 +68,12 @@ export interface TradeBatchWriter {
   close(): Promise<void>
   /** The positions this writer knows to be committed (read at start, advanced by commits). */
   positions(): SourcePositions
+  /**
+   * Per stream, the highest sequence this writer holds, committed or buffered: where a source
+   * that feeds this writer in sequence order resumes (after its own restart or an overload) so that
+   * nothing is lost or repeated. Equal to {@link positions} after a restart of the writer.
+   */
+  accepted(): SourcePositions
   /** Rows and estimated bytes buffered now. */
   buffered(): { readonly rows: number; readonly bytes: number }
 }
@@ -113,6 +120,14 @@ export async function createTradeBatchWriter(
   const lifecycle = new WriterLifecycle(logger)
   const buffer = new TradeBuffer()
   let known: SourcePositions = readSourcePositions(await loadTable(ctx, options.table))
+  // Highest sequence per stream held here (committed or buffered); sources deliver each stream in
+  // order, so anything at or below it is a repeat (e.g. a feed that resumed from `accepted()`).
+  const highest = new Map<string, number>(known)
+  const raise = (positions: SourcePositions) => {
+    for (const [key, seq] of positions) {
+      if (seq > (highest.get(key) ?? -Infinity)) highest.set(key, seq)
+    }
+  }
   let chain: Promise<unknown> = Promise.resolve()
   let timer: unknown
   logger.info({ streams: known.size }, 'trade writer started')
@@ -167,6 +182,7 @@ export async function createTradeBatchWriter(
         })
         reportConflicts(attempts - 1)
         known = readSourcePositions(table)
+        raise(known)
         const finished = clock.now()
         observer.writeDuration?.((finished - started) / 1000)
         observer.rowsWritten?.(tableName, pending.length)
@@ -189,6 +205,7 @@ export async function createTradeBatchWriter(
           if (stored > (merged.get(key) ?? -Infinity)) merged.set(key, stored)
         }
         known = merged
+        raise(known)
         logger.warn({ err: err.message }, 'commit fenced by stored source positions')
       }
     }
@@ -225,8 +242,13 @@ export async function createTradeBatchWriter(
     policy,
     async add(trades) {
       lifecycle.requireOpen()
-      const { kept, committed } = dropDuplicates(trades, known)
-      reportDropped('committed', committed)
+      const fresh = dropDuplicates(trades, known)
+      const { kept, committed, repeated } = dropDuplicates(fresh.kept, highest)
+      reportDropped('committed', fresh.committed)
+      reportDropped('repeated', fresh.repeated + committed + repeated)
+      for (const t of kept) {
+        if (t.source_sequence !== null) highest.set(sourceKey(t), t.source_sequence)
+      }
       buffer.push(kept, clock.now())
       if (buffer.size >= policy.maxRows || buffer.estimatedBytes >= policy.maxBytes) {
         return commitBuffered()
@@ -244,6 +266,7 @@ export async function createTradeBatchWriter(
       lifecycle.transitionTo('closed')
     },
     positions: () => known,
+    accepted: () => new Map(highest),
     buffered: () => ({ rows: buffer.size, bytes: buffer.estimatedBytes }),
   }
 }

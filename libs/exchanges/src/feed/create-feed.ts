@@ -46,7 +46,8 @@ export interface CreateFeedArgs {
 export interface FeedStartOptions {
   /**
    * Per symbol, the sequence of the last trade already committed downstream: the feed backfills
-   * from the next one as soon as it connects, so a restart loses and repeats nothing.
+   * from the next one as soon as it connects, so a restart loses and repeats nothing. -1 means
+   * "before the exchange's first trade" (sequence 0): the whole history is fetched.
    */
   readonly resumeAfter?: ReadonlyMap<string, number>
 }
@@ -213,10 +214,10 @@ export function createFeed(args: CreateFeedArgs): Feed {
       }
       for (const [symbol, last] of startOptions.resumeAfter ?? []) {
         const state = sequencer.state(adapter.normalizeSymbols([symbol])[0] ?? symbol)
-        if (state === undefined || !Number.isSafeInteger(last) || last < 0) {
+        if (state === undefined || !Number.isSafeInteger(last) || last < -1) {
           throw new FeedError(
             'FEED_INVALID_OPTIONS',
-            `resumeAfter: ${symbol} -> ${last} is not a carried symbol and a sequence >= 0`,
+            `resumeAfter: ${symbol} -> ${last} is not a carried symbol and a sequence >= -1`,
             { context: { option: 'resumeAfter', symbol, value: String(last) } },
           )
         }

@@ -47,7 +47,11 @@ describe('feed against the replay exchange: streaming', { timeout: 20_000 }, () 
 
   it('refuses a resume point for a symbol it does not carry, or a bad sequence', () => {
     const { feed } = feedOn(undefined, ['BTCUSDT'])
-    for (const resumeAfter of [new Map([['ETHUSDT', 5]]), new Map([['BTCUSDT', -1]])]) {
+    for (const resumeAfter of [
+      new Map([['ETHUSDT', 5]]),
+      new Map([['BTCUSDT', -2]]),
+      new Map([['BTCUSDT', 1.5]]),
+    ]) {
       expect(() => feed.start({ resumeAfter })).toThrow(
         expect.objectContaining({ code: 'FEED_INVALID_OPTIONS' }),
       )

@@ -84,6 +84,21 @@ describe('GapRepairer', () => {
     expect(r.log).toEqual([])
   })
 
+  it('a hole REST cannot fill right before the held trades is reported once, not asked forever', async () => {
+    // Resumed from "before the first trade" (-1) on an exchange whose ids start at 1: REST's page
+    // from 0 starts at the held live trade itself, so 0 is lost and the held trades go out.
+    const r = setup(ids(1, 5))
+    r.sequencer.resumeAfter('BTCUSDT', -1)
+    for (const seq of [1, 2, 3]) r.sequencer.accept(live(seq))
+    await r.settle()
+    expect(r.sequences()).toEqual([1, 2, 3])
+    expect(r.rest.calls.length).toBeLessThan(5)
+    expect(r.errors.map((e) => e.error.message)).toEqual([
+      'BTCUSDT: trades 0..0 (1) could not be recovered from REST',
+    ])
+    expect(r.state).toMatchObject({ repairing: false, unrepaired: 1, pending: [] })
+  })
+
   it('fills a live gap from REST, then emits the held live trades', async () => {
     const r = setup(ids(1, 40))
     r.sequencer.resumeAfter('BTCUSDT', 10)

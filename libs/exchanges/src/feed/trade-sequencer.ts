@@ -130,7 +130,12 @@ export class TradeSequencer {
     let emitted = 0
     for (const trade of page) {
       const last = state.last
-      if (trade.sequence > upTo) break
+      if (trade.sequence > upTo) {
+        // The page jumps past the whole hole (the exchange does not have last+1..upTo): without
+        // this, the same page would be asked for again and again.
+        if (last !== null && this.consecutive && last + 1 <= upTo) onHole(last + 1, upTo)
+        break
+      }
       if (last !== null && trade.sequence <= last) continue
       if (last !== null && this.consecutive && trade.sequence !== last + 1) {
         onHole(last + 1, trade.sequence - 1)

@@ -1,7 +1,22 @@
-import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type LogEntry } from 'kafkajs'
+import kafkajs, {
+  type CompressionTypes as CompressionType,
+  type Kafka as KafkaInstance,
+  type LogEntry,
+} from 'kafkajs'
 import { createRequire } from 'node:module'
 
 import { NOOP_LOGGER, type Logger } from '@k2/core'
+
+// kafkajs is CommonJS: Node's ESM loader (tsx, plain node) sees only some of its exports as named
+// ones (`CompressionCodecs` is missing), so take them from the default export.
+const { CompressionCodecs, CompressionTypes, Kafka, logLevel } = kafkajs
+type Kafka = KafkaInstance
+
+/**
+ * A Kafka client as K2 passes it around (the kafkajs client). Other libs hold one without
+ * importing kafkajs; only `@k2/kafka` calls it (D1).
+ */
+export type KafkaClient = Kafka
 
 /** Options of {@link createKafkaClient}. */
 export interface KafkaClientOptions {
@@ -21,7 +36,7 @@ const SnappyCodec = createRequire(import.meta.url)('kafkajs-snappy') as () => {
   decompress(buffer: Buffer): Promise<Buffer>
 }
 CompressionCodecs[CompressionTypes.Snappy] =
-  SnappyCodec as unknown as (typeof CompressionCodecs)[CompressionTypes.Snappy]
+  SnappyCodec as unknown as (typeof CompressionCodecs)[CompressionType.Snappy]
 
 /** kafkajs warns about this on every idempotent producer with bounded retries; see producer docs. */
 const SUPPRESSED = ['Limiting retries for the idempotent producer may invalidate EoS guarantees']
@@ -30,7 +45,7 @@ const SUPPRESSED = ['Limiting retries for the idempotent producer may invalidate
  * A kafkajs client whose log lines go to K2's logger (component `kafka`), so broker and protocol
  * events appear in the same JSON log stream as everything else (D8).
  */
-export function createKafkaClient(options: KafkaClientOptions): Kafka {
+export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const logger = (options.logger ?? NOOP_LOGGER).child({ component: 'kafka' })
   return new Kafka({
     clientId: options.clientId,
@@ -53,7 +68,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
 }
 
 /** The kafkajs compression type for K2's compression setting. */
-export function compressionType(setting: 'none' | 'gzip' | 'snappy'): CompressionTypes {
+export function compressionType(setting: 'none' | 'gzip' | 'snappy'): CompressionType {
   if (setting === 'gzip') return CompressionTypes.GZIP
   if (setting === 'snappy') return CompressionTypes.Snappy
   return CompressionTypes.None

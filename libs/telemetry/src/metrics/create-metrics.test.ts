@@ -6,7 +6,7 @@ import { createMetrics } from './create-metrics.js'
 import { METRICS, METRIC_DEFINITIONS, METRIC_NAMES } from './metric-definitions.js'
 
 /**
- * D8's metrics (and issue 7's additions), written out independently of the table: changing a
+ * D8's metrics (and issue 7's and D6's additions), written out independently of the table: changing a
  * name, a type or a label set in `METRICS` must change this list too.
  */
 const EXPECTED: readonly (readonly [name: string, type: string, labels: readonly string[]])[] = [
@@ -27,6 +27,8 @@ const EXPECTED: readonly (readonly [name: string, type: string, labels: readonly
   ['k2_iceberg_commit_conflicts_total', 'counter', []],
   ['k2_ingest_to_commit_seconds', 'histogram', []],
   ['k2_sequence_gaps_detected_total', 'counter', ['exchange', 'symbol', 'severity']],
+  ['k2_sequence_resets_total', 'counter', ['exchange', 'symbol']],
+  ['k2_dead_letters_total', 'counter', ['source', 'reason']],
   ['k2_http_requests_total', 'counter', ['method', 'route', 'status']],
   ['k2_http_request_duration_seconds', 'histogram', ['method', 'route']],
   ['k2_query_duration_seconds', 'histogram', ['query_type']],

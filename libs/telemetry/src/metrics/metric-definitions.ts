@@ -163,6 +163,17 @@ export const METRICS = {
     'Sequence gaps detected on source_sequence, by exchange, symbol and severity',
     ['exchange', 'symbol', 'severity'],
   ),
+  sequenceResets: counter(
+    'k2_sequence_resets_total',
+    'Sequence resets detected on source_sequence (the source restarted its numbering), by exchange and symbol',
+    ['exchange', 'symbol'],
+  ),
+  // Dead-letter path (D6): nothing is skipped without a trace.
+  deadLetters: counter(
+    'k2_dead_letters_total',
+    'Records sent to the dead-letter path, by source (feed, kafka, writer, loader) and reason (error code)',
+    ['source', 'reason'],
+  ),
   // API and queries (D7).
   httpRequests: counter(
     'k2_http_requests_total',

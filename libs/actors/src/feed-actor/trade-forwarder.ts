@@ -1,0 +1,194 @@
+import type { TradeV2 } from '@k2/core'
+
+import { encodeTradeBatch } from '../transport/index.js'
+
+/** Sends one encoded batch to writer `writer`; rejects when the writer is gone. */
+export type SendBatch = (writer: number, batch: ArrayBuffer) => Promise<unknown>
+
+/** Limits of a {@link TradeForwarder}. */
+export interface ForwarderOptions {
+  /** Writers (partitions) the trades are spread over. */
+  readonly writers: number
+  /** The writer of a symbol (`writerIndexFor`). */
+  readonly route: (symbol: string) => number
+  /** A batch is sent when it has this many trades ... */
+  readonly batchMaxTrades: number
+  /** ... or its oldest trade has waited this long (ms). */
+  readonly batchMaxDelayMs: number
+  /**
+   * Batches sent to one writer and not yet answered. Past it the forwarder stops buffering (a
+   * bounded memory, D5/issue notes), counts what it skips and asks for a resync once the writers
+   * have caught up.
+   */
+  readonly maxInFlightBatches: number
+}
+
+/** Counters of a forwarder. */
+export interface ForwarderStats {
+  readonly forwarded: number
+  readonly batches: number
+  /** Trades not forwarded because the writers were behind or gone (re-fetched by a resync). */
+  readonly skipped: number
+  readonly overloads: number
+  readonly sendFailures: number
+}
+
+/** What the forwarder tells its owner. */
+export interface ForwarderEvents {
+  /**
+   * Trades were skipped (overload) or a batch was lost with its writer: the owner must resync the
+   * feed from the writers' `accepted` positions. Called once per episode, after every batch in
+   * flight has settled, so the positions it reads are final.
+   */
+  readonly needResync: (why: 'overload' | 'writer-lost') => void
+}
+
+/**
+ * Batches a feed's trades per writer partition and sends them with back-pressure. Memory is bounded
+ * by `writers x (maxInFlightBatches + 1) x batchMaxTrades` trades: when a writer falls behind, the
+ * forwarder stops buffering and relies on the exchange's history (REST gap repair after the
+ * resync) instead of memory. Nothing is dropped without being counted and re-fetched.
+ */
+export class TradeForwarder {
+  private readonly pending: TradeV2[][]
+  private readonly inFlight: number[]
+  private readonly oldestAt: Array<number | undefined>
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private degraded: 'overload' | 'writer-lost' | undefined
+  private closed = false
+  private settledWaiters: Array<() => void> = []
+  private counters = { forwarded: 0, batches: 0, skipped: 0, overloads: 0, sendFailures: 0 }
+
+  constructor(
+    private readonly options: ForwarderOptions,
+    private readonly send: SendBatch,
+    private readonly events: ForwarderEvents,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.pending = Array.from({ length: options.writers }, () => [])
+    this.inFlight = new Array<number>(options.writers).fill(0)
+    this.oldestAt = new Array<number | undefined>(options.writers).fill(undefined)
+  }
+
+  /** Takes one trade; drops (and counts) it while degraded or closed. */
+  push(trade: TradeV2): void {
+    if (this.degraded !== undefined || this.closed) {
+      this.counters.skipped++
+      return
+    }
+    const w = this.options.route(trade.symbol)
+    const list = this.pending[w]!
+    list.push(trade)
+    this.oldestAt[w] ??= this.now()
+    if (list.length >= this.options.batchMaxTrades) this.flushWriter(w)
+    else this.arm()
+  }
+
+  /** Sends every pending batch now. */
+  flush(): void {
+    for (let w = 0; w < this.options.writers; w++) this.flushWriter(w)
+  }
+
+  /** Sends what is pending and resolves when no batch is in flight. */
+  async drain(): Promise<void> {
+    this.flush()
+    await this.settled()
+  }
+
+  /**
+   * Forgets pending trades and the degraded state (the caller is about to restart the feed from the
+   * writers' positions, which re-fetches them) once every batch in flight has settled.
+   */
+  async reset(): Promise<void> {
+    for (let w = 0; w < this.options.writers; w++) {
+      this.counters.skipped += this.pending[w]!.length
+      this.pending[w] = []
+      this.oldestAt[w] = undefined
+    }
+    this.disarm()
+    await this.settled()
+    this.degraded = undefined
+  }
+
+  /** Refuses further trades and stops the timer (after `drain`, for a graceful stop). */
+  close(): void {
+    this.closed = true
+    this.disarm()
+  }
+
+  stats(): ForwarderStats {
+    return { ...this.counters }
+  }
+
+  private flushWriter(w: number): void {
+    const list = this.pending[w]!
+    if (list.length === 0) return
+    if (this.inFlight[w]! >= this.options.maxInFlightBatches) {
+      this.degrade('overload')
+      return
+    }
+    this.pending[w] = []
+    this.oldestAt[w] = undefined
+    const batch = encodeTradeBatch(list)
+    this.inFlight[w]!++
+    this.counters.batches++
+    this.send(w, batch).then(
+      () => {
+        this.counters.forwarded += list.length
+        this.settle(w)
+      },
+      () => {
+        this.counters.sendFailures++
+        this.counters.skipped += list.length
+        this.degrade('writer-lost')
+        this.settle(w)
+      },
+    )
+    if (!this.pending.some((p) => p.length > 0)) this.disarm()
+  }
+
+  private degrade(why: 'overload' | 'writer-lost'): void {
+    if (this.degraded !== undefined) return
+    this.degraded = why
+    if (why === 'overload') this.counters.overloads++
+    for (let w = 0; w < this.options.writers; w++) {
+      this.counters.skipped += this.pending[w]!.length
+      this.pending[w] = []
+      this.oldestAt[w] = undefined
+    }
+    this.disarm()
+    void this.settled().then(() => {
+      if (!this.closed) this.events.needResync(why)
+    })
+  }
+
+  private settle(w: number): void {
+    this.inFlight[w]!--
+    if (this.inFlight.every((n) => n === 0)) {
+      for (const resolve of this.settledWaiters.splice(0)) resolve()
+    }
+  }
+
+  private settled(): Promise<void> {
+    if (this.inFlight.every((n) => n === 0)) return Promise.resolve()
+    return new Promise((resolve) => this.settledWaiters.push(resolve))
+  }
+
+  private arm(): void {
+    if (this.timer !== undefined) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      const now = this.now()
+      for (let w = 0; w < this.options.writers; w++) {
+        const at = this.oldestAt[w]
+        if (at !== undefined && now - at >= this.options.batchMaxDelayMs) this.flushWriter(w)
+      }
+      if (this.pending.some((p) => p.length > 0)) this.arm()
+    }, this.options.batchMaxDelayMs)
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+  }
+}

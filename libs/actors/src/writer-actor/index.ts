@@ -1,0 +1,2 @@
+export { writerProtocol, WRITER_ACTOR_URL } from './writer.protocol.js'
+export type { WriterActorStats, WriterInit, WriterMethods } from './writer.protocol.js'
