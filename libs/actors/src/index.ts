@@ -8,6 +8,7 @@
 export { ActorsError, ACTORS_ERROR_CODES } from './errors.js'
 export type { ActorsErrorCode } from './errors.js'
 export * from './writer/index.js'
+export * from './kafka-ingest/index.js'
 export * from './transport/index.js'
 export * from './writer-actor/index.js'
 export * from './feed-actor/index.js'

@@ -16,6 +16,12 @@ export const KAFKA_ERROR_CODES = {
   KAFKA_DECODE_FAILED: { retriable: false },
   /** Invalid producer or consumer options. */
   KAFKA_INVALID_OPTIONS: { retriable: false },
+  /** A consumer operation that needs a running group member (seek, offset commit) was called before `start` or after `stop`. */
+  KAFKA_CONSUMER_NOT_RUNNING: { retriable: false },
+  /** Committing consumer-group offsets failed (a rebalance, the coordinator moving). */
+  KAFKA_OFFSET_COMMIT_FAILED: { retriable: true },
+  /** An admin request (e.g. partition offsets) failed. */
+  KAFKA_ADMIN_FAILED: { retriable: true },
 } as const satisfies Record<string, { retriable: boolean }>
 
 /** A code from {@link KAFKA_ERROR_CODES}. */

@@ -40,6 +40,17 @@ export interface ConsumedBatch<T> {
   readonly highWatermark: string
 }
 
+/** A partition of a topic. */
+export interface TopicPartition {
+  readonly topic: string
+  readonly partition: number
+}
+
+/** A position in a partition: the offset of the next record to read. */
+export interface PartitionOffset extends TopicPartition {
+  readonly offset: bigint
+}
+
 /** Options of {@link createRecordConsumer}. */
 export interface RecordConsumerOptions<T> {
   readonly kafka: Kafka
@@ -49,8 +60,24 @@ export interface RecordConsumerOptions<T> {
   readonly fromBeginning?: boolean
   /** Decodes one message value of `topic`. */
   readonly decode: (topic: string, bytes: Buffer) => Promise<T>
-  /** Handles a batch; offsets are committed only after it resolves. */
+  /** Handles a batch; offsets are committed only after it resolves (see `groupOffsets`). */
   readonly onBatch: (batch: ConsumedBatch<T>) => Promise<void>
+  /**
+   * Who moves the group's committed offsets:
+   * - `after-batch` (default): each batch's offsets are committed after `onBatch` resolves, so a
+   *   crash re-delivers at most the batches in flight (at-least-once).
+   * - `manual`: after `onBatch` resolves the consumer only moves its fetch position past the batch
+   *   (unless the handler called `seek` for that partition); group offsets move only through
+   *   {@link RecordConsumer.commitOffsets}. For handlers that keep their positions elsewhere
+   *   (D6: in the Iceberg table) and commit group offsets for lag monitoring.
+   */
+  readonly groupOffsets?: 'after-batch' | 'manual'
+  /**
+   * Called after every group join (the first and each rebalance) with the partitions this member
+   * now owns, before any batch of the new assignment is handed to `onBatch`. Not awaited: a
+   * handler that must finish work first should order it before its batches itself.
+   */
+  readonly onAssigned?: (assignment: readonly TopicPartition[]) => void
   readonly logger?: Logger
   readonly sessionTimeoutMs?: number
 }
@@ -58,7 +85,23 @@ export interface RecordConsumerOptions<T> {
 /** A consumer-group member that decodes batches and commits after they are handled. */
 export interface RecordConsumer {
   start(): Promise<void>
+  /** Stops fetching, leaves the group and disconnects. */
   stop(): Promise<void>
+  /**
+   * Makes the next fetch of the partition start at `offset` (applied before the next fetch;
+   * batches already fetched are still handed over: handlers check their positions). Throws
+   * `KAFKA_CONSUMER_NOT_RUNNING` before `start`.
+   */
+  seek(position: PartitionOffset): void
+  /**
+   * Commits these group offsets (the offset of the next record to read per partition). Throws
+   * `KAFKA_OFFSET_COMMIT_FAILED` (retriable) when the coordinator refuses, e.g. mid-rebalance.
+   */
+  commitOffsets(offsets: readonly PartitionOffset[]): Promise<void>
+  /** Stops fetching every subscribed topic (the member stays in the group) until `resume`. */
+  pause(): void
+  /** Resumes fetching after {@link RecordConsumer.pause}. */
+  resume(): void
   /** The underlying kafkajs consumer, for seeking and group events. */
   readonly consumer: Consumer
 }
@@ -74,6 +117,8 @@ export function createRecordConsumer<T>(options: RecordConsumerOptions<T>): Reco
     component: 'kafka-consumer',
     groupId: options.groupId,
   })
+  const manual = options.groupOffsets === 'manual'
+  let running = false
   const consumer = options.kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -114,17 +159,73 @@ export function createRecordConsumer<T>(options: RecordConsumerOptions<T>): Reco
     }
   }
 
+  const requireRunning = (operation: string) => {
+    if (!running) {
+      throw new KafkaError(
+        'KAFKA_CONSUMER_NOT_RUNNING',
+        `${operation}: the consumer of group ${options.groupId} is not running`,
+        { context: { groupId: options.groupId, operation } },
+      )
+    }
+  }
+  const allTopics = () => options.topics.map((topic) => ({ topic }))
+
+  if (options.onAssigned) {
+    const onAssigned = options.onAssigned
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      )
+      logger.info({ assignment }, 'partitions assigned')
+      onAssigned(assignment)
+    })
+  }
+
   return {
     consumer,
+    seek({ topic, partition, offset }) {
+      requireRunning('seek')
+      consumer.seek({ topic, partition, offset: offset.toString() })
+    },
+    async commitOffsets(offsets) {
+      requireRunning('commitOffsets')
+      if (offsets.length === 0) return
+      try {
+        await consumer.commitOffsets(
+          offsets.map(({ topic, partition, offset }) => ({
+            topic,
+            partition,
+            offset: offset.toString(),
+          })),
+        )
+      } catch (cause) {
+        throw new KafkaError(
+          'KAFKA_OFFSET_COMMIT_FAILED',
+          `cannot commit offsets of group ${options.groupId}: ${(cause as Error)?.message ?? String(cause)}`,
+          { cause, context: { groupId: options.groupId } },
+        )
+      }
+    },
+    pause() {
+      requireRunning('pause')
+      consumer.pause(allTopics())
+    },
+    resume() {
+      requireRunning('resume')
+      consumer.resume(allTopics())
+    },
     async start() {
       await consumer.connect()
       await consumer.subscribe({
         topics: [...options.topics],
         fromBeginning: options.fromBeginning ?? false,
       })
+      // Seeks and pauses are legal from here on: kafkajs builds its group member when `run`
+      // starts, and the first GROUP_JOIN (onAssigned) fires before `run` resolves.
+      running = true
       await consumer.run({
         eachBatchAutoResolve: false,
-        autoCommit: true,
+        autoCommit: !manual,
         eachBatch: async ({
           batch,
           resolveOffset,
@@ -149,13 +250,15 @@ export function createRecordConsumer<T>(options: RecordConsumerOptions<T>): Reco
             lastOffset: batch.lastOffset(),
             highWatermark: batch.highWatermark,
           })
-          resolveOffset(batch.lastOffset())
-          await commitOffsetsIfNecessary()
+          // A seek by the handler wins over the batch's end; otherwise move past the batch.
+          if (!isStale()) resolveOffset(batch.lastOffset())
+          if (!manual) await commitOffsetsIfNecessary()
           await heartbeat()
         },
       })
     },
     async stop() {
+      running = false
       await consumer.disconnect()
     },
   }

@@ -1,0 +1,421 @@
+import { NOOP_LOGGER, type TradeV2 } from '@k2/core'
+import {
+  appendRows,
+  formatTableIdentifier,
+  IcebergError,
+  loadTable,
+  type IcebergTable,
+} from '@k2/iceberg'
+import {
+  createMarketDataDecoder,
+  createRecordConsumer,
+  fetchPartitionOffsets,
+  type ConsumedBatch,
+  type MarketDataRecord,
+  type TopicPartition,
+} from '@k2/kafka'
+
+import {
+  readKafkaOffsets,
+  readSourcePositions,
+  sourceKey,
+  sourceRanges,
+  SYSTEM_CLOCK,
+  topicPartitionKey,
+  validateCommitPolicy,
+  type CommitPolicy,
+  type KafkaOffsets,
+  type SourcePositions,
+} from '../writer/index.js'
+import { TradeBuffer } from '../writer/trade-buffer.js'
+import { ingestAppendOptions } from './ingest-append-options.js'
+import { IngestorLifecycle, type IngestorState } from './ingestor-lifecycle.js'
+import type { KafkaIngestObserver, ReseekReason } from './kafka-ingest-observer.js'
+import {
+  validateKafkaTradeIngestorOptions,
+  type KafkaTradeIngestorOptions,
+} from './kafka-ingest-options.js'
+import { OffsetRanges } from './offset-ranges.js'
+import { placeBatch } from './partition-cursor.js'
+
+/** Counters of one ingestor since it was created. */
+export interface KafkaIngestStats {
+  readonly state: IngestorState
+  /** `topic:partition` keys this member owns now. */
+  readonly assignment: readonly string[]
+  readonly commits: number
+  readonly rowsWritten: number
+  /** Records taken in offset order (rows, dead letters and source duplicates alike). */
+  readonly recordsTaken: number
+  /** Records fetched again below their partition's expected offset and skipped. */
+  readonly recordsSkipped: number
+  /** Fetch-position moves (assignment, gap, fenced). */
+  readonly reseeks: number
+  /** Commits refused because another writer moved the stored offsets. */
+  readonly fenced: number
+  /** Trades at or below their stream's committed position, or repeated in the buffer. */
+  readonly duplicatesDropped: number
+  readonly deadLetters: number
+  /** Buffered rows dropped uncommitted (rebalance, fencing, stop without commit). */
+  readonly rowsDropped: number
+  readonly buffered: { readonly rows: number; readonly bytes: number; readonly partitions: number }
+}
+
+/** A Kafka-mode, exactly-once trade ingestor (D6); see {@link createKafkaTradeIngestor}. */
+export interface KafkaTradeIngestor {
+  readonly policy: CommitPolicy
+  /** Joins the group and starts consuming; resolves once the member has joined. */
+  start(): Promise<void>
+  /**
+   * Stops fetching, commits what is buffered (unless `commit: false`, which simulates a crash:
+   * the buffer is dropped and re-read by whoever owns the partitions next), then leaves the group.
+   */
+  stop(options?: { readonly commit?: boolean }): Promise<void>
+  /** The table's `k2.kafka.offsets` as this ingestor last read or committed them. */
+  positions(): KafkaOffsets
+  /** The table's `k2.source-positions` as this ingestor last read or committed them. */
+  sourcePositions(): SourcePositions
+  stats(): KafkaIngestStats
+}
+
+/** `topic:partition` -> topic and partition (topic names cannot contain `:`). */
+function partitionOfKey(key: string): TopicPartition {
+  const at = key.lastIndexOf(':')
+  return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) }
+}
+
+/**
+ * Creates one consumer-group member that ingests trades topics into an Iceberg table exactly once.
+ *
+ * Positions live in the table, not in Kafka: on every assignment the member drops what it had
+ * buffered, reloads the table and seeks each assigned partition to its stored next offset
+ * (`k2.kafka.offsets`; the partition's earliest offset when none is stored). It then keeps an
+ * expected next offset per partition: fetched records below it are skipped, a batch that starts
+ * above it is a gap and the partition is re-seeked (see `placeBatch`). Each commit is one
+ * `appendRows` whose precondition requires the stored offsets to equal the batch's first offsets;
+ * a refusal (a zombie or a second group committed them) drops the batch, reloads the table and
+ * re-seeks. Kafka group offsets are committed after each Iceberg commit for lag monitoring only.
+ *
+ * Undecodable records go to `deadLetter` and still advance the offset. Trades at or below their
+ * stream's committed `k2.source-positions` (a feed re-producing after its restart) are dropped.
+ *
+ * Concurrency: batches, commits (size, age and final) and assignment changes run one at a time
+ * on one promise chain, so buffer, ranges and expected offsets never change under a commit.
+ * kafkajs hands batches over one at a time; the age timer and GROUP_JOIN queue behind them.
+ */
+export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): KafkaTradeIngestor {
+  validateKafkaTradeIngestorOptions(options)
+  const policy = validateCommitPolicy(options.policy)
+  const clock = options.clock ?? SYSTEM_CLOCK
+  const observer: KafkaIngestObserver = options.observer ?? {}
+  const tableName = formatTableIdentifier(options.table)
+  const logger = (options.logger ?? NOOP_LOGGER).child({
+    component: 'kafka-ingest',
+    table: tableName,
+    groupId: options.groupId,
+  })
+  const ctx = {
+    catalog: options.catalog,
+    io: options.io,
+    parquet: options.parquet,
+    logger: options.logger ?? NOOP_LOGGER,
+  }
+  const lifecycle = new IngestorLifecycle(logger)
+
+  let assigned = new Map<string, TopicPartition>()
+  /** Expected next offset per assigned partition; missing = not synced with the table yet. */
+  const cursors = new Map<string, bigint>()
+  /** Start offset of partitions with no stored offset (for the precondition). */
+  const starts = new Map<string, bigint>()
+  let stored: KafkaOffsets = new Map()
+  let known: SourcePositions = new Map()
+  const buffer = new TradeBuffer()
+  const ranges = new OffsetRanges()
+  /** Sequences buffered per stream, to drop repeats before they reach the table. */
+  const bufferedSeqs = new Map<string, Set<number>>()
+  let chain: Promise<unknown> = Promise.resolve()
+  let timer: unknown
+  let stopping: Promise<void> | undefined
+  const counts = {
+    commits: 0,
+    rowsWritten: 0,
+    recordsTaken: 0,
+    recordsSkipped: 0,
+    reseeks: 0,
+    fenced: 0,
+    duplicatesDropped: 0,
+    deadLetters: 0,
+    rowsDropped: 0,
+  }
+
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn)
+    chain = run.catch(() => undefined)
+    return run
+  }
+
+  const consumer = createRecordConsumer<MarketDataRecord>({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    topics: options.topics,
+    fromBeginning: true,
+    groupOffsets: 'manual',
+    decode: options.decode ?? createMarketDataDecoder(),
+    onBatch: (batch) => serial(() => handleBatch(batch)),
+    onAssigned: (assignment) => {
+      serial(() => assign(assignment)).catch(() => undefined) // reported by assign
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
+  })
+
+  const adopt = (table: IcebergTable) => {
+    stored = readKafkaOffsets(table)
+    known = readSourcePositions(table)
+  }
+
+  const reseek = (key: string, offset: bigint, reason: ReseekReason) => {
+    const { topic, partition } = partitionOfKey(key)
+    consumer.seek({ topic, partition, offset })
+    counts.reseeks++
+    observer.reseek?.(topic, partition, offset, reason)
+    logger[reason === 'assignment' ? 'debug' : 'warn'](
+      { topic, partition, offset: String(offset), reason },
+      'seek',
+    )
+  }
+
+  const dropBuffer = (reason: 'assignment' | 'fenced' | 'stop-without-commit') => {
+    const rows = buffer.take().length
+    ranges.clear()
+    bufferedSeqs.clear()
+    if (rows === 0) return
+    counts.rowsDropped += rows
+    observer.bufferDropped?.(rows, reason)
+    logger.info({ rows, reason }, 'dropped uncommitted rows; they will be read again')
+  }
+
+  /** Reloads the table and seeks every assigned partition without an expected offset. */
+  const sync = async (reason: ReseekReason) => {
+    adopt(await loadTable(ctx, options.table))
+    const unsynced = [...assigned.keys()].filter((key) => !cursors.has(key))
+    const earliest = new Map<string, bigint>()
+    const topics = new Set(
+      unsynced.filter((k) => !stored.has(k)).map((k) => assigned.get(k)!.topic),
+    )
+    for (const topic of topics) {
+      for (const p of await fetchPartitionOffsets(options.kafka, topic)) {
+        earliest.set(topicPartitionKey(topic, p.partition), p.low)
+      }
+    }
+    for (const key of unsynced) {
+      const at = stored.get(key) ?? earliest.get(key) ?? 0n
+      if (stored.has(key)) starts.delete(key)
+      else starts.set(key, at)
+      cursors.set(key, at)
+      reseek(key, at, reason)
+    }
+  }
+
+  const assign = async (assignment: readonly TopicPartition[]) => {
+    if (lifecycle.state !== 'starting' && lifecycle.state !== 'running') return
+    dropBuffer('assignment')
+    assigned = new Map(assignment.map((tp) => [topicPartitionKey(tp.topic, tp.partition), tp]))
+    cursors.clear()
+    starts.clear()
+    try {
+      await sync('assignment')
+    } catch (err) {
+      // The next batch of an unsynced partition tries again (and fails its batch if it must).
+      logger.error({ err }, 'cannot position the assigned partitions; retrying on the next batch')
+      throw err
+    }
+  }
+
+  const disarm = () => {
+    if (timer !== undefined) clock.clearTimer(timer)
+    timer = undefined
+  }
+
+  const arm = (delayMs?: number) => {
+    const oldest = buffer.oldestAt
+    if (timer !== undefined || oldest === undefined || lifecycle.state !== 'running') return
+    const delay = delayMs ?? Math.max(0, oldest + policy.maxAgeMs - clock.now())
+    timer = clock.setTimer(() => {
+      timer = undefined
+      serial(() => commit()).catch(() => undefined) // reported by commit
+    }, delay)
+  }
+
+  /** Takes one trade unless its stream already has it (committed, or buffered). */
+  const takeTrade = (trade: TradeV2) => {
+    const seq = trade.source_sequence
+    if (seq !== null) {
+      const key = sourceKey(trade)
+      const position = known.get(key)
+      let seqs = bufferedSeqs.get(key)
+      const reason =
+        position !== undefined && seq <= position ? 'committed' : seqs?.has(seq) ? 'repeated' : ''
+      if (reason !== '') {
+        counts.duplicatesDropped++
+        observer.duplicatesDropped?.(tableName, reason as 'committed' | 'repeated', 1)
+        return
+      }
+      if (seqs === undefined) bufferedSeqs.set(key, (seqs = new Set()))
+      seqs.add(seq)
+    }
+    buffer.push([trade], clock.now())
+  }
+
+  const handleBatch = async (batch: ConsumedBatch<MarketDataRecord>) => {
+    if (lifecycle.state !== 'starting' && lifecycle.state !== 'running') return
+    const key = topicPartitionKey(batch.topic, batch.partition)
+    if (!assigned.has(key)) return // a batch of a partition revoked since it was fetched
+    if (!cursors.has(key)) await sync('assignment')
+    const expected = cursors.get(key)
+    if (expected === undefined) return
+    const entries = [
+      ...batch.records.map((r) => ({ offset: BigInt(r.offset), record: r, failure: undefined })),
+      ...batch.failures.map((f) => ({ offset: BigInt(f.offset), record: undefined, failure: f })),
+    ].sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0))
+    const placement = placeBatch(
+      entries.map((e) => e.offset),
+      expected,
+    )
+    if (placement.kind === 'gap') {
+      reseek(key, expected, 'gap')
+      return
+    }
+    const skip = placement.kind === 'behind' ? entries.length : placement.skip
+    if (skip > 0) {
+      counts.recordsSkipped += skip
+      observer.recordsSkipped?.(batch.topic, batch.partition, skip)
+    }
+    for (const entry of entries.slice(skip)) {
+      if (entry.failure) {
+        const f = entry.failure
+        await options.deadLetter(f)
+        counts.deadLetters++
+        observer.deadLetter?.(f.topic, f.error.code)
+      } else if (entry.record) {
+        takeTrade(entry.record.value as TradeV2)
+      }
+      ranges.take(key, entry.offset)
+      cursors.set(key, entry.offset + 1n)
+      counts.recordsTaken++
+    }
+    if (buffer.size >= policy.maxRows || buffer.estimatedBytes >= policy.maxBytes) await commit()
+    else arm()
+  }
+
+  /** Commits what is buffered; rows of a failed commit stay buffered and the error is thrown. */
+  const commit = async (): Promise<void> => {
+    disarm()
+    // A batch of only dead letters or duplicates has no row to write; its offsets wait for the
+    // next commit with rows (appends need a data file).
+    if (buffer.size === 0) return
+    const oldestAt = buffer.oldestAt ?? clock.now()
+    const rows = buffer.take()
+    const batchRanges = ranges.snapshot()
+    const hooks = ingestAppendOptions(batchRanges, sourceRanges(rows), starts)
+    let attempts = 0
+    const started = clock.now()
+    try {
+      const { table } = await appendRows(ctx, options.table, rows, {
+        summary: hooks.summary,
+        precondition: (base) => {
+          attempts++
+          hooks.precondition(base)
+        },
+        ...(options.retry ? { retry: options.retry } : {}),
+      })
+      for (let i = 1; i < attempts; i++) observer.commitConflict?.()
+      adopt(table)
+      ranges.clear()
+      bufferedSeqs.clear()
+      const finished = clock.now()
+      counts.commits++
+      counts.rowsWritten += rows.length
+      observer.writeDuration?.((finished - started) / 1000)
+      observer.rowsWritten?.(tableName, rows.length)
+      if (observer.ingestToCommit) {
+        const nowMicros = finished * 1000
+        observer.ingestToCommit(rows.map((t) => (nowMicros - t.ingestion_timestamp) / 1e6))
+      }
+      logger.debug({ rows: rows.length, partitions: batchRanges.size }, 'commit')
+    } catch (err) {
+      for (let i = 1; i < attempts; i++) observer.commitConflict?.()
+      if (err instanceof IcebergError && err.code === 'ICEBERG_PRECONDITION_FAILED') {
+        counts.fenced++
+        buffer.restore(rows, oldestAt) // so that dropBuffer counts and reports them
+        dropBuffer('fenced')
+        cursors.clear()
+        await sync('fenced')
+        const moved = [...batchRanges].filter(([k, r]) => stored.get(k) !== r.first)
+        observer.commitFenced?.(
+          tableName,
+          moved.map(([k]) => k),
+        )
+        logger.warn({ err: err.message }, 'commit fenced by stored Kafka offsets; re-reading')
+        return
+      }
+      buffer.restore(rows, oldestAt)
+      observer.commitFailed?.(err)
+      logger.error({ err, rows: rows.length }, 'commit failed; rows kept for the next attempt')
+      arm(policy.maxAgeMs)
+      throw err
+    }
+    // Group offsets follow the table, for lag monitoring only (never read back for positioning).
+    const commits = [...batchRanges].map(([k, r]) => ({ ...partitionOfKey(k), offset: r.next }))
+    await consumer.commitOffsets(commits).catch((err: unknown) => {
+      logger.warn({ err }, 'cannot commit group offsets (lag monitoring only)')
+    })
+  }
+
+  return {
+    policy,
+    async start() {
+      lifecycle.transitionTo('starting')
+      try {
+        await consumer.start()
+        lifecycle.transitionTo('running')
+        logger.info({ topics: options.topics }, 'kafka ingestor started')
+      } catch (err) {
+        await consumer.stop().catch(() => undefined)
+        lifecycle.transitionTo('stopped')
+        throw err
+      }
+    },
+    stop(stopOptions = {}) {
+      if (stopping !== undefined) return stopping
+      if (lifecycle.state === 'stopped') return Promise.resolve()
+      const final = stopOptions.commit !== false
+      stopping = (async () => {
+        const wasRunning = lifecycle.state === 'running'
+        lifecycle.transitionTo(wasRunning ? 'stopping' : 'stopped')
+        if (!wasRunning) return
+        disarm()
+        try {
+          consumer.pause()
+          await serial(async () => {
+            if (final) await commit()
+            else dropBuffer('stop-without-commit')
+          })
+        } finally {
+          await consumer.stop()
+          lifecycle.transitionTo('stopped')
+          logger.info({ committed: final }, 'kafka ingestor stopped')
+        }
+      })()
+      return stopping
+    },
+    positions: () => stored,
+    sourcePositions: () => known,
+    stats: () => ({
+      state: lifecycle.state,
+      assignment: [...assigned.keys()].sort(),
+      ...counts,
+      buffered: { rows: buffer.size, bytes: buffer.estimatedBytes, partitions: ranges.size },
+    }),
+  }
+}
