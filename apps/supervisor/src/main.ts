@@ -1,7 +1,8 @@
-import { createSupervisor } from '@k2/actor-runtime'
+import { createSupervisor, type ActorHandle } from '@k2/actor-runtime'
 import { ConfigError, loadConfig } from '@k2/config'
 import { createLogger } from '@k2/telemetry'
 
+import { startAdminServer, type AdminActor } from './admin/admin-server.js'
 import { ensureMarketDataTables } from './ensure-tables.js'
 import { startEmbeddedPipeline } from './pipeline/embedded-pipeline.js'
 import { boundedStop, SHUTDOWN_TIMEOUT_MS, waitForStop } from './shutdown.js'
@@ -46,17 +47,39 @@ async function main(): Promise<number> {
     process.exit(130)
   })
   const pipeline = await startEmbeddedPipeline(supervisor, config, logger)
+  const admin =
+    config.adminPort === undefined
+      ? undefined
+      : await startAdminServer(config.adminPort, () => adminActors(pipeline), logger)
   logger.info({ pid: process.pid }, 'k2 supervisor running (Ctrl-C to stop)')
 
   const reason = await stopped
   const started = Date.now()
   logger.info({ reason }, 'shutting down: feeds -> writers (final commit) -> compactor')
   const inTime = await boundedStop(async () => {
+    await admin?.close()
     await pipeline.stop()
     await supervisor.stopAll()
   }, SHUTDOWN_TIMEOUT_MS)
   logger.info({ ms: Date.now() - started, inTime }, 'k2 supervisor stopped')
   return reason.kind === 'signal' && inTime ? 0 : 1
+}
+
+/** Every actor of the pipeline with its `stats` call (every K2 actor protocol has one). */
+function adminActors(pipeline: {
+  readonly feeds: readonly ActorHandle[]
+  readonly writers: readonly ActorHandle[]
+  readonly compactor: ActorHandle
+}): AdminActor[] {
+  return [...pipeline.feeds, ...pipeline.writers, pipeline.compactor].map((handle) => ({
+    handle,
+    stats: () => (handle as unknown as StatsClient).call('stats', null),
+  }))
+}
+
+/** The one method every K2 actor protocol shares. */
+interface StatsClient {
+  call(method: 'stats', payload: null): Promise<unknown>
 }
 
 process.exit(await main())

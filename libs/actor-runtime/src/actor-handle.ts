@@ -47,6 +47,12 @@ export interface ActorHandle<P extends Protocol = Protocol> extends Client<Metho
   readonly restarts: number
   /** Graceful stop: the actor's cleanup runs, bounded by `stopTimeoutMs`; idempotent. */
   stop(): Promise<StopResult>
+  /**
+   * Terminates the running worker at once, with no cleanup (the thread's `kill -9`): a death of
+   * kind `killed`, restarted like any other. For operators and crash tests. Rejects with
+   * `ACTOR_UNAVAILABLE` unless the actor is running.
+   */
+  kill(): Promise<void>
 }
 
 /** Callbacks from a handle to its supervisor. */
@@ -170,6 +176,14 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
       }, this.options.stopTimeoutMs)
     }
     return this.stopPromise
+  }
+
+  async kill(): Promise<void> {
+    const worker = this.worker
+    if (this.state !== 'running' || worker === undefined) throw this.unavailable('kill')
+    this.deathReason ??= { kind: 'killed', message: 'terminated on request (kill)' }
+    this.logger.warn({ incarnation: this.incarnation }, 'killing actor worker')
+    await worker.terminate()
   }
 
   private unavailable(method: string): ActorError {

@@ -8,9 +8,10 @@ export interface ActorExitReason {
   /**
    * `error`: uncaught error in the worker; `oom`: heap limit of `resourceLimits` reached;
    * `exit`: the worker exited by itself (`process.exit(n)`, or returned); `start-failed`: the
-   * module or its start function threw; `start-timeout`: no ready within `startTimeoutMs`.
+   * module or its start function threw; `start-timeout`: no ready within `startTimeoutMs`;
+   * `killed`: terminated on request (`ActorHandle.kill`).
    */
-  readonly kind: 'error' | 'oom' | 'exit' | 'start-failed' | 'start-timeout'
+  readonly kind: 'error' | 'oom' | 'exit' | 'start-failed' | 'start-timeout' | 'killed'
   readonly message: string
   /** The worker's exit code, when it exited. */
   readonly exitCode?: number

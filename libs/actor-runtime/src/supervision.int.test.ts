@@ -68,6 +68,30 @@ describe('one-for-one supervision', { timeout: 20_000 }, () => {
     },
   )
 
+  it('kill() terminates the worker without cleanup, counts a death and restarts it', async () => {
+    create()
+    const echo = await supervisor.spawn({
+      name: 'killed',
+      protocol: echoProtocol,
+      moduleUrl: ECHO,
+      init: {},
+    })
+    const pending = echo.call('hang', null).catch((e) => e)
+    await echo.kill()
+    expect(await pending).toMatchObject({ code: 'ACTOR_DIED' })
+    await waitFor(() => echo.state === 'running')
+    expect(restarts).toEqual([
+      {
+        actor: 'killed',
+        reason: expect.objectContaining({ kind: 'killed' }),
+        info: { attempt: 1, delayMs: 10 },
+      },
+    ])
+    await expect(echo.call('ping', { n: 1 })).resolves.toMatchObject({ incarnation: 1 })
+    await echo.stop()
+    await expect(echo.kill()).rejects.toMatchObject({ code: 'ACTOR_UNAVAILABLE' })
+  })
+
   it('backs off exponentially and reports failure when the budget is spent', async () => {
     create({ maxRestarts: 3, windowMs: 60_000 })
     const spawned = supervisor

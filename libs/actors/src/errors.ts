@@ -20,6 +20,10 @@ export const ACTORS_ERROR_CODES = {
   ACTORS_DEAD_LETTERS_CLOSED: { retriable: false },
   /** The dead-letter file could not be created or appended to (the cause says why). */
   ACTORS_DEAD_LETTER_WRITE_FAILED: { retriable: false },
+  /** A batch was sent for an earlier session of a writer (it restarted since): resync (D6). */
+  ACTORS_STALE_SESSION: { retriable: true },
+  /** A batch does not follow on from what the writer holds (it lost trades): resync (D6). */
+  ACTORS_STREAM_GAP: { retriable: true },
   /** A trade batch crossing threads is cut short or has trailing bytes (a bug, not bad input). */
   ACTORS_INVALID_BATCH: { retriable: false },
 } as const

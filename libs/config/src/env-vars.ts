@@ -150,6 +150,12 @@ export const ENV_VARS = {
     list.pipe(z.array(z.string().regex(/^[A-Za-z0-9]+$/, 'symbols are letters and digits'))),
   ),
   apiPort: v('K2_API_PORT', '8000', 'REST API port.', int(0, 65_535)),
+  adminPort: v(
+    'K2_ADMIN_PORT',
+    undefined,
+    'Operator endpoint on 127.0.0.1 (actor states and stats, kill an actor for crash drills); unset = off.',
+    int(0, 65_535),
+  ),
   apiKeys: v(
     'K2_API_KEYS',
     'k2-dev-key',

@@ -39,6 +39,8 @@ export interface K2Config {
     readonly symbols: readonly string[]
   }
   readonly api: { readonly port: number; readonly keys: readonly string[] }
+  /** Port of the operator endpoint on 127.0.0.1; undefined = off. */
+  readonly adminPort: number | undefined
   readonly telemetry: {
     readonly otlpEndpoint: string | undefined
     readonly traceSampleRatio: number
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): K2Config {
       symbols: v.binanceSymbols.map((s) => s.toUpperCase()),
     },
     api: { port: v.apiPort, keys: v.apiKeys },
+    adminPort: v.adminPort,
     telemetry: { otlpEndpoint: v.otlpEndpoint, traceSampleRatio: v.traceSampleRatio },
     commit: { intervalMs: v.commitIntervalMs, maxRows: v.commitMaxRows },
     actors: { writers: v.writers, feedMaxWorkers: v.feedMaxWorkers, feedStart: v.feedStart },

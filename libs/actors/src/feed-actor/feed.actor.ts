@@ -1,5 +1,6 @@
 import { defineActor } from '@k2/actor-runtime'
 import { createBinanceAdapter, createFeed, type Feed } from '@k2/exchanges'
+import { errorCode } from '@k2/core'
 import { createLogger } from '@k2/telemetry'
 
 import { writerIndexFor } from '../transport/index.js'
@@ -7,6 +8,12 @@ import { sourceKey } from '../writer/index.js'
 import { writerProtocol } from '../writer-actor/writer.protocol.js'
 import { feedProtocol } from './feed.protocol.js'
 import { TradeForwarder } from './trade-forwarder.js'
+
+/** A writer that died under a call: ask again once it is back. */
+function isWriterGone(err: unknown): boolean {
+  const code = errorCode(err)
+  return code === 'ACTOR_CHANNEL_CLOSED' || code === 'ACTOR_DIED'
+}
 
 /** How long a resync waits for a writer to answer (it may be restarting). */
 const ACCEPTED_TIMEOUT_MS = 60_000
@@ -46,7 +53,12 @@ export default defineActor(feedProtocol, async (ctx) => {
       batchMaxDelayMs: init.batchMaxDelayMs,
       maxInFlightBatches: init.maxInFlightBatches,
     },
-    (w, batch) => writers[w]!.call('write', { batch }, { transfer: [batch] }),
+    (w, batch, after) =>
+      writers[w]!.call(
+        'write',
+        { batch, after, session: sessions.get(w) ?? -1 },
+        { transfer: [batch] },
+      ),
     {
       needResync: (why) => {
         logger.warn({ event: 'feed_resync', why }, `writers behind or lost (${why}): resyncing`)
@@ -63,14 +75,45 @@ export default defineActor(feedProtocol, async (ctx) => {
     })
   }
 
+  /** Per writer, the session its last `accepted` answer gave (sent with every batch). */
+  const sessions = new Map<number, number>()
+  const streamKey = (symbol: string) =>
+    sourceKey({ exchange: adapter.exchange.toUpperCase(), symbol })
+
+  /** The writers owning this actor's symbols (a resync asks only them). */
+  const owners = [...new Set(symbols.map((s) => writerIndexFor(s, writers.length)))]
+
+  /**
+   * A writer's `accepted` positions. A call pending when the writer dies is rejected with
+   * `ACTOR_CHANNEL_CLOSED`; asking again waits for the restarted writer's channel.
+   */
+  async function acceptedOf(
+    w: number,
+  ): Promise<{ session: number; positions: Record<string, number> }> {
+    const deadline = Date.now() + ACCEPTED_TIMEOUT_MS
+    for (;;) {
+      try {
+        return await writers[w]!.call('accepted', null, {
+          timeoutMs: Math.max(1, deadline - Date.now()),
+        })
+      } catch (err) {
+        if (!isWriterGone(err) || Date.now() >= deadline || stopping) throw err
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+  }
+
   async function resumePoints(): Promise<Map<string, number>> {
-    const answers = await Promise.all(
-      writers.map((w) => w.call('accepted', null, { timeoutMs: ACCEPTED_TIMEOUT_MS })),
-    )
+    const answers = new Map<number, Record<string, number>>()
+    for (const w of owners) {
+      const { session, positions } = await acceptedOf(w)
+      sessions.set(w, session)
+      answers.set(w, positions)
+    }
     const resume = new Map<string, number>()
     for (const symbol of symbols) {
-      const key = sourceKey({ exchange: adapter.exchange.toUpperCase(), symbol })
-      const owner = answers[writerIndexFor(symbol, writers.length)]!
+      const key = streamKey(symbol)
+      const owner = answers.get(writerIndexFor(symbol, writers.length))!
       const at = owner[key] ?? floor.get(symbol) ?? (init.start === 'earliest' ? -1 : undefined)
       if (at !== undefined) resume.set(symbol, at)
     }
@@ -79,6 +122,9 @@ export default defineActor(feedProtocol, async (ctx) => {
 
   async function startFeed(): Promise<Map<string, number>> {
     const resumeAfter = await resumePoints()
+    forwarder.resumeFrom(
+      new Map([...resumeAfter].map(([symbol, seq]) => [streamKey(symbol), seq] as const)),
+    )
     const next = createFeed({
       adapter,
       symbols,

@@ -52,9 +52,13 @@ export const feedProtocol = defineProtocol<FeedMethods, FeedInit>({ name: 'k2.fe
 /** The feed actor module, for `supervisor.spawn({ moduleUrl })`. */
 export const FEED_ACTOR_URL = new URL('./feed.actor.ts', import.meta.url)
 
-/** Defaults of the forwarding limits: ~50 ms batches, at most 8 unanswered per writer. */
+/**
+ * Defaults of the forwarding limits: ~50 ms batches, at most 32 unanswered per writer (about 1.6 s
+ * of a writer's pauses, e.g. a commit under load, before the feed stops buffering; at most
+ * 64,000 trades, ~20 MB, held per feed and writer).
+ */
 export const FEED_FORWARDING_DEFAULTS = Object.freeze({
   batchMaxTrades: 2_000,
   batchMaxDelayMs: 50,
-  maxInFlightBatches: 8,
+  maxInFlightBatches: 32,
 })

@@ -6,12 +6,18 @@ import { TradeForwarder, type ForwarderOptions } from './trade-forwarder.js'
 
 /** A writer link whose answers the test releases by hand. */
 function manualWriters() {
-  const sent: Array<{ writer: number; batch: ArrayBuffer; settle: (ok: boolean) => void }> = []
-  const send = (writer: number, batch: ArrayBuffer) =>
+  const sent: Array<{
+    writer: number
+    batch: ArrayBuffer
+    after: Readonly<Record<string, number>>
+    settle: (ok: boolean) => void
+  }> = []
+  const send = (writer: number, batch: ArrayBuffer, after: Readonly<Record<string, number>>) =>
     new Promise<void>((resolve, reject) => {
       sent.push({
         writer,
         batch,
+        after,
         settle: (ok) => (ok ? resolve() : reject(new Error('writer gone'))),
       })
     })
@@ -45,6 +51,18 @@ describe('TradeForwarder', () => {
     w.sent[2]!.settle(true)
     await f.drain()
     expect(f.stats()).toMatchObject({ forwarded: 7, batches: 3, skipped: 0 })
+  })
+
+  it('claims, per stream, the sequence each batch follows (from the resume point on)', async () => {
+    const w = manualWriters()
+    const f = new TradeForwarder(BASE, w.send, { needResync: () => undefined })
+    f.resumeFrom(new Map([['BINANCE:BTCUSDT', 10]]))
+    for (const t of [...trades('BTCUSDT', 11, 16), ...trades('ETHUSDT', 1, 3)]) f.push(t)
+    expect(w.sent.map((s) => s.after)).toEqual([
+      { 'BINANCE:BTCUSDT': 10 },
+      { 'BINANCE:BTCUSDT': 13 },
+      {}, // ETHUSDT has no resume point: a new stream
+    ])
   })
 
   it('sends a partial batch after batchMaxDelayMs', async () => {

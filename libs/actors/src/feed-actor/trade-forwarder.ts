@@ -1,9 +1,19 @@
 import type { TradeV2 } from '@k2/core'
 
 import { encodeTradeBatch } from '../transport/index.js'
+import { sourceKey } from '../writer/index.js'
 
-/** Sends one encoded batch to writer `writer`; rejects when the writer is gone. */
-export type SendBatch = (writer: number, batch: ArrayBuffer) => Promise<unknown>
+/**
+ * Sends one encoded batch to writer `writer`; rejects when the writer is gone or refuses it.
+ * `after` is the continuity claim of the batch: per stream (`EXCHANGE:SYMBOL`), the sequence of
+ * the trade this forwarder sent just before the batch's first one of that stream. A writer that
+ * does not hold that trade (it died and lost it) must refuse the batch, so no hole can form.
+ */
+export type SendBatch = (
+  writer: number,
+  batch: ArrayBuffer,
+  after: Readonly<Record<string, number>>,
+) => Promise<unknown>
 
 /** Limits of a {@link TradeForwarder}. */
 export interface ForwarderOptions {
@@ -51,6 +61,12 @@ export interface ForwarderEvents {
  */
 export class TradeForwarder {
   private readonly pending: TradeV2[][]
+  /** Per writer, the continuity claim of its pending batch (see {@link SendBatch}). */
+  private readonly pendingAfter: Array<Record<string, number>>
+  /** Per writer, the streams its pending batch has trades of. */
+  private readonly pendingStreams: Array<Set<string>>
+  /** Per stream, the sequence of the last trade taken (or the resume point). */
+  private readonly lastTaken = new Map<string, number>()
   private readonly inFlight: number[]
   private readonly oldestAt: Array<number | undefined>
   private timer: ReturnType<typeof setTimeout> | undefined
@@ -66,6 +82,8 @@ export class TradeForwarder {
     private readonly now: () => number = Date.now,
   ) {
     this.pending = Array.from({ length: options.writers }, () => [])
+    this.pendingAfter = Array.from({ length: options.writers }, () => ({}))
+    this.pendingStreams = Array.from({ length: options.writers }, () => new Set<string>())
     this.inFlight = new Array<number>(options.writers).fill(0)
     this.oldestAt = new Array<number | undefined>(options.writers).fill(undefined)
   }
@@ -78,6 +96,17 @@ export class TradeForwarder {
     }
     const w = this.options.route(trade.symbol)
     const list = this.pending[w]!
+    const seq = trade.source_sequence
+    if (seq !== null) {
+      const key = sourceKey(trade)
+      const seen = this.pendingStreams[w]!
+      if (!seen.has(key)) {
+        seen.add(key)
+        const last = this.lastTaken.get(key)
+        if (last !== undefined) this.pendingAfter[w]![key] = last
+      }
+      this.lastTaken.set(key, seq)
+    }
     list.push(trade)
     this.oldestAt[w] ??= this.now()
     if (list.length >= this.options.batchMaxTrades) this.flushWriter(w)
@@ -96,6 +125,15 @@ export class TradeForwarder {
   }
 
   /**
+   * Where each stream resumes (`EXCHANGE:SYMBOL` -> the sequence before the next trade): the first
+   * batch of a stream after this claims to follow on from it. Call before the feed (re)starts.
+   */
+  resumeFrom(positions: ReadonlyMap<string, number>): void {
+    this.lastTaken.clear()
+    for (const [key, seq] of positions) this.lastTaken.set(key, seq)
+  }
+
+  /**
    * Forgets pending trades and the degraded state (the caller is about to restart the feed from the
    * writers' positions, which re-fetches them) once every batch in flight has settled.
    */
@@ -103,6 +141,8 @@ export class TradeForwarder {
     for (let w = 0; w < this.options.writers; w++) {
       this.counters.skipped += this.pending[w]!.length
       this.pending[w] = []
+      this.pendingAfter[w] = {}
+      this.pendingStreams[w] = new Set()
       this.oldestAt[w] = undefined
     }
     this.disarm()
@@ -127,12 +167,15 @@ export class TradeForwarder {
       this.degrade('overload')
       return
     }
+    const after = this.pendingAfter[w]!
     this.pending[w] = []
+    this.pendingAfter[w] = {}
+    this.pendingStreams[w] = new Set()
     this.oldestAt[w] = undefined
     const batch = encodeTradeBatch(list)
     this.inFlight[w]!++
     this.counters.batches++
-    this.send(w, batch).then(
+    this.send(w, batch, after).then(
       () => {
         this.counters.forwarded += list.length
         this.settle(w)
@@ -154,6 +197,8 @@ export class TradeForwarder {
     for (let w = 0; w < this.options.writers; w++) {
       this.counters.skipped += this.pending[w]!.length
       this.pending[w] = []
+      this.pendingAfter[w] = {}
+      this.pendingStreams[w] = new Set()
       this.oldestAt[w] = undefined
     }
     this.disarm()

@@ -2,9 +2,31 @@ import { defineActor } from '@k2/actor-runtime'
 import { createCatalog, createLocalFileIO, createParquetWriter, TRADES_V2_TABLE } from '@k2/iceberg'
 import { createLogger } from '@k2/telemetry'
 
+import { ActorsError } from '../errors.js'
 import { decodeTradeBatch } from '../transport/index.js'
 import { createTradeBatchWriter } from '../writer/index.js'
 import { writerProtocol } from './writer.protocol.js'
+
+/**
+ * Refuses a batch that does not follow on from what this writer holds: for some stream, the trade
+ * the sender sent before it is above `accepted` (lost with an earlier incarnation of this writer).
+ */
+function requireContinuity(
+  accepted: ReadonlyMap<string, number>,
+  after: Readonly<Record<string, number>>,
+): void {
+  for (const [key, previous] of Object.entries(after)) {
+    const held = accepted.get(key)
+    // Nothing held: a stream new to this session (the session check covers a restart).
+    if (held !== undefined && held < previous) {
+      throw new ActorsError(
+        'ACTORS_STREAM_GAP',
+        `batch for ${key} follows ${previous}, but this writer holds up to ${held}`,
+        { context: { stream: key, after: previous, accepted: held } },
+      )
+    }
+  }
+}
 
 /** A `write` slower than this is logged: feeds stop buffering when writers fall behind. */
 const SLOW_WRITE_MS = 250
@@ -44,8 +66,16 @@ export default defineActor(writerProtocol, async (ctx) => {
   logger.info({ streams: writer.positions().size }, 'writer actor running')
   return {
     handlers: {
-      write: async ({ batch }) => {
+      write: async ({ batch, session, after }) => {
         const started = performance.now()
+        if (session !== ctx.incarnation) {
+          throw new ActorsError(
+            'ACTORS_STALE_SESSION',
+            `batch for writer session ${session}, but this is session ${ctx.incarnation}`,
+            { context: { session, current: ctx.incarnation } },
+          )
+        }
+        requireContinuity(writer.accepted(), after)
         const trades = await decodeTradeBatch(batch)
         received += trades.length
         await writer.add(trades)
@@ -58,7 +88,10 @@ export default defineActor(writerProtocol, async (ctx) => {
         }
         return { buffered: writer.buffered().rows }
       },
-      accepted: () => Object.fromEntries(writer.accepted()),
+      accepted: () => ({
+        session: ctx.incarnation,
+        positions: Object.fromEntries(writer.accepted()),
+      }),
       flush: async () => ({ rows: (await writer.flush())?.rows ?? 0 }),
       stats: () => ({ received, committedRows, commits, bufferedRows: writer.buffered().rows }),
     },

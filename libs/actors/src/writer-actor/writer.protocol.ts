@@ -17,13 +17,21 @@ export type WriterMethods = {
   /**
    * Buffers a batch of trades (`encodeTradeBatch`, transferred). Resolves once buffered, or, when
    * the batch fills the buffer, once that commit is done: the caller's back-pressure.
+   * Continuity (nothing of a refused batch is kept; the feed then resyncs from `accepted`):
+   * - `session` is the writer session the feed got from `accepted`; a writer restarted since (it
+   *   lost what it had buffered) refuses the batch with `ACTORS_STALE_SESSION`;
+   * - `after` claims, per stream, the sequence just before the batch's first trade; a writer that
+   *   holds less refuses it with `ACTORS_STREAM_GAP`.
    */
-  write: { req: { batch: ArrayBuffer }; res: { buffered: number } }
+  write: {
+    req: { batch: ArrayBuffer; session: number; after: Readonly<Record<string, number>> }
+    res: { buffered: number }
+  }
   /**
-   * Per stream (`EXCHANGE:SYMBOL`), the highest sequence this writer holds, committed or buffered:
-   * where a feed resumes so that nothing is lost or repeated.
+   * Per stream (`EXCHANGE:SYMBOL`), the highest sequence this writer holds, committed or buffered
+   * (where a feed resumes so that nothing is lost or repeated), and the session to send with.
    */
-  accepted: { req: null; res: Record<string, number> }
+  accepted: { req: null; res: { session: number; positions: Record<string, number> } }
   /** Commits what is buffered now. */
   flush: { req: null; res: { rows: number } }
   stats: { req: null; res: WriterActorStats }
