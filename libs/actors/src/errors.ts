@@ -24,6 +24,10 @@ export const ACTORS_ERROR_CODES = {
   ACTORS_STALE_SESSION: { retriable: true },
   /** A batch does not follow on from what the writer holds (it lost trades): resync (D6). */
   ACTORS_STREAM_GAP: { retriable: true },
+  /** A feed's trade sink was closed (the actor is stopping) while it waited for a producer. */
+  ACTORS_SINK_CLOSED: { retriable: false },
+  /** A writer whose commits keep failing holds twice its commit limits and takes no more (D5). */
+  ACTORS_WRITER_BACKLOG: { retriable: true },
   /** A trade batch crossing threads is cut short or has trailing bytes (a bug, not bad input). */
   ACTORS_INVALID_BATCH: { retriable: false },
 } as const

@@ -167,6 +167,34 @@ describe('flush and close', () => {
   })
 })
 
+describe('bounded memory while commits fail', () => {
+  it('refuses trades past twice maxRows, buffering nothing of them, until a commit succeeds', async () => {
+    let failWrites = true
+    const io = wh.ctx.io
+    const flaky: FileIO = Object.assign(Object.create(io) as FileIO, {
+      write: (location: string, bytes: Uint8Array, options?: Parameters<FileIO['write']>[2]) =>
+        failWrites && location.includes('/metadata/')
+          ? Promise.reject(new Error('catalog storage down'))
+          : io.write(location, bytes, options),
+    })
+    const w = await writer({ io: flaky, policy: { ...NEVER, maxRows: 10 } })
+    await expect(w.add(trades('BTCUSDT', 1, 10))).rejects.toThrow('catalog storage down')
+    await expect(w.add(trades('BTCUSDT', 11, 20))).rejects.toThrow('catalog storage down')
+    expect(w.buffered().rows).toBe(20)
+    await expect(w.add(trades('BTCUSDT', 21, 30))).rejects.toMatchObject({
+      code: 'ACTORS_WRITER_BACKLOG',
+      retriable: true,
+    })
+    expect(w.buffered().rows).toBe(20)
+    expect(Object.fromEntries(w.accepted())).toEqual({ 'BINANCE:BTCUSDT': 20 })
+    failWrites = false
+    expect((await w.flush())?.rows).toBe(20)
+    await w.add(trades('BTCUSDT', 21, 25))
+    expect((await w.flush())?.rows).toBe(5)
+    expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 25))
+  })
+})
+
 describe('source positions in the snapshot summary', () => {
   it('stores the highest sequence per stream, merged with the previous snapshot', async () => {
     expect(readSourcePositions(await wh.table()).size).toBe(0)

@@ -57,7 +57,9 @@ export interface TradeBatchWriter {
    * Buffers `trades` (dropping those at or below their stream's known position). When the buffer
    * reaches `maxRows` or `maxBytes`, commits it and resolves with the commit (back-pressure for
    * the caller); otherwise resolves undefined at once. If that commit fails, its rows stay
-   * buffered and the error is thrown. Throws `ACTORS_WRITER_CLOSED` once `close()` has begun.
+   * buffered and the error is thrown. Throws `ACTORS_WRITER_CLOSED` once `close()` has begun, and
+   * `ACTORS_WRITER_BACKLOG` (nothing buffered) while it already holds twice `maxRows` or `maxBytes`
+   * because commits keep failing: memory stays bounded while the catalog or storage is down.
    */
   add(trades: readonly TradeV2[]): Promise<TradeCommit | undefined>
   /** Commits what is buffered (undefined when nothing was); waits for earlier commits first. */
@@ -242,6 +244,15 @@ export async function createTradeBatchWriter(
     policy,
     async add(trades) {
       lifecycle.requireOpen()
+      if (buffer.size >= 2 * policy.maxRows || buffer.estimatedBytes >= 2 * policy.maxBytes) {
+        // Commits are failing (catalog or storage down): refuse rather than grow without bound;
+        // the source keeps its place and sends again later (feeds resync from `accepted()`).
+        throw new ActorsError(
+          'ACTORS_WRITER_BACKLOG',
+          `writer holds ${buffer.size} uncommitted rows (${buffer.estimatedBytes} bytes): refusing more until a commit succeeds`,
+          { context: { table: tableName, rows: buffer.size, bytes: buffer.estimatedBytes } },
+        )
+      }
       const fresh = dropDuplicates(trades, known)
       const { kept, committed, repeated } = dropDuplicates(fresh.kept, highest)
       reportDropped('committed', fresh.committed)
