@@ -5,6 +5,7 @@ import { createLogger } from '@k2/telemetry'
 import { startAdminServer, type AdminActor } from './admin/admin-server.js'
 import { ensureMarketDataTables } from './ensure-tables.js'
 import { startEmbeddedPipeline } from './pipeline/embedded-pipeline.js'
+import { startKafkaPipeline } from './pipeline/kafka-pipeline.js'
 import { boundedStop, SHUTDOWN_TIMEOUT_MS, waitForStop } from './shutdown.js'
 import { startupSummary } from './startup-summary.js'
 
@@ -32,10 +33,6 @@ async function main(): Promise<number> {
   for (const t of await ensureMarketDataTables(config, logger)) {
     logger.info(t, 'iceberg table ready')
   }
-  if (config.transport === 'kafka') {
-    logger.error({}, 'K2_TRANSPORT=kafka: the Kafka pipeline is not wired yet; use embedded')
-    return 2
-  }
   const supervisor = createSupervisor({
     logger,
     stopTimeoutMs: ACTOR_STOP_TIMEOUT_MS,
@@ -46,7 +43,10 @@ async function main(): Promise<number> {
     logger.warn({ signal }, 'second signal: exiting without waiting')
     process.exit(130)
   })
-  const pipeline = await startEmbeddedPipeline(supervisor, config, logger)
+  const pipeline =
+    config.transport === 'kafka'
+      ? await startKafkaPipeline(supervisor, config, logger)
+      : await startEmbeddedPipeline(supervisor, config, logger)
   const admin =
     config.adminPort === undefined
       ? undefined

@@ -74,6 +74,7 @@ export async function startEmbeddedPipeline(
       moduleUrl: FEED_ACTOR_URL,
       init: {
         ...common,
+        transport: 'embedded',
         exchange: 'binance',
         symbols,
         start: config.actors.feedStart,

@@ -1,29 +1,21 @@
 import { defineActor } from '@k2/actor-runtime'
 import { createBinanceAdapter, createFeed, type Feed } from '@k2/exchanges'
-import { errorCode } from '@k2/core'
 import { createLogger } from '@k2/telemetry'
 
-import { writerIndexFor } from '../transport/index.js'
+import { deadLetterFromFeedError } from '../dead-letter/index.js'
+import { createSequenceTracker, sequenceLogObserver } from '../sequence/index.js'
 import { sourceKey } from '../writer/index.js'
 import { writerProtocol } from '../writer-actor/writer.protocol.js'
+import { openFeedOutputs } from './feed-outputs.js'
 import { feedProtocol } from './feed.protocol.js'
-import { TradeForwarder } from './trade-forwarder.js'
-
-/** A writer that died under a call: ask again once it is back. */
-function isWriterGone(err: unknown): boolean {
-  const code = errorCode(err)
-  return code === 'ACTOR_CHANNEL_CLOSED' || code === 'ACTOR_DIED'
-}
-
-/** How long a resync waits for a writer to answer (it may be restarting). */
-const ACCEPTED_TIMEOUT_MS = 60_000
 
 /**
- * A feed actor (D5) in the embedded transport: runs the exchange feed for its symbols and forwards
- * the trades to the writer actors that own them, in batches with back-pressure. Every start (the
- * first, after its own restart, after a writer's restart, after an overload) resumes each symbol
- * from the writers' `accepted` position, so the feed's REST gap repair fetches exactly what the
- * writers are missing: nothing lost, nothing repeated.
+ * A feed actor (D5): runs the exchange feed for its symbols and hands the trades to its sink, the
+ * writer actors (embedded) or Kafka (kafka), chosen by `init.transport`. Every start (the first,
+ * after its own restart, after a writer's restart, after an overload or a lost send) resumes each
+ * symbol from where the sink's destination stands (the writers' `accepted` positions, or the
+ * table's committed ones), so the feed's REST gap repair fetches exactly what is missing.
+ * Invalid frames go to the dead-letter path; every emitted trade goes through sequence tracking.
  */
 export default defineActor(feedProtocol, async (ctx) => {
   const { init } = ctx
@@ -31,43 +23,45 @@ export default defineActor(feedProtocol, async (ctx) => {
     component: 'feed-actor',
     actor: ctx.name,
     incarnation: ctx.incarnation,
+    transport: init.transport,
   })
   const adapter = createBinanceAdapter({ streamBases: init.streamBases, restBase: init.restBase })
   const symbols = adapter.normalizeSymbols(init.symbols)
-  const writers = init.writers.map((name) => ctx.peer(name, writerProtocol))
+  const exchange = adapter.exchange.toUpperCase()
   let feed: Feed | undefined
   let starts = 0
   let resyncs = 0
-  let deadLetters = 0
+  let deadLetterFailures = 0
+  let replayed = 0
   let stopping = false
   let resyncing: Promise<Map<string, number>> | undefined
-  // Per symbol, the sequence before the first trade this actor saw: a floor for resuming when no
-  // writer has the symbol yet (its first batch died with a writer before any commit).
+  // Per symbol, the sequence before the first trade this actor saw: a floor for resuming when the
+  // destination has nothing of the symbol yet (its first trades were lost before being kept).
   const floor = new Map<string, number>()
+  const sequences = createSequenceTracker({ observer: sequenceLogObserver(logger) })
+  // Per stream, the highest sequence checked before the last resync: trades up to it are re-emitted
+  // on purpose and counted as `replayed`, not as out of order.
+  const replayUpTo = new Map<string, number>()
+  const streamKey = (symbol: string) => sourceKey({ exchange, symbol })
 
-  const forwarder = new TradeForwarder(
+  const outputs = await openFeedOutputs(
+    init,
     {
-      writers: writers.length,
-      route: (symbol) => writerIndexFor(symbol, writers.length),
-      batchMaxTrades: init.batchMaxTrades,
-      batchMaxDelayMs: init.batchMaxDelayMs,
-      maxInFlightBatches: init.maxInFlightBatches,
+      writer: (name) => ctx.peer(name, writerProtocol),
+      logger,
+      symbols,
+      isStopping: () => stopping,
     },
-    (w, batch, after) =>
-      writers[w]!.call(
-        'write',
-        { batch, after, session: sessions.get(w) ?? -1 },
-        { transfer: [batch] },
-      ),
     {
       needResync: (why) => {
-        logger.warn({ event: 'feed_resync', why }, `writers behind or lost (${why}): resyncing`)
+        logger.warn({ event: 'feed_resync', why }, `sink behind or lost (${why}): resyncing`)
         void resync().catch((err: unknown) => crash(err))
       },
     },
   )
+  const { sink, deadLetters } = outputs
 
-  /** Dies loudly (the supervisor restarts the actor, which resumes from the writers). */
+  /** Dies loudly (the supervisor restarts the actor, which resumes from the sink's positions). */
   const crash = (err: unknown) => {
     if (stopping) return
     setImmediate(() => {
@@ -75,56 +69,20 @@ export default defineActor(feedProtocol, async (ctx) => {
     })
   }
 
-  /** Per writer, the session its last `accepted` answer gave (sent with every batch). */
-  const sessions = new Map<number, number>()
-  const streamKey = (symbol: string) =>
-    sourceKey({ exchange: adapter.exchange.toUpperCase(), symbol })
-
-  /** The writers owning this actor's symbols (a resync asks only them). */
-  const owners = [...new Set(symbols.map((s) => writerIndexFor(s, writers.length)))]
-
-  /**
-   * A writer's `accepted` positions. A call pending when the writer dies is rejected with
-   * `ACTOR_CHANNEL_CLOSED`; asking again waits for the restarted writer's channel.
-   */
-  async function acceptedOf(
-    w: number,
-  ): Promise<{ session: number; positions: Record<string, number> }> {
-    const deadline = Date.now() + ACCEPTED_TIMEOUT_MS
-    for (;;) {
-      try {
-        return await writers[w]!.call('accepted', null, {
-          timeoutMs: Math.max(1, deadline - Date.now()),
-        })
-      } catch (err) {
-        if (!isWriterGone(err) || Date.now() >= deadline || stopping) throw err
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
-  }
-
   async function resumePoints(): Promise<Map<string, number>> {
-    const answers = new Map<number, Record<string, number>>()
-    for (const w of owners) {
-      const { session, positions } = await acceptedOf(w)
-      sessions.set(w, session)
-      answers.set(w, positions)
-    }
+    const kept = await sink.resumePoints()
     const resume = new Map<string, number>()
     for (const symbol of symbols) {
-      const key = streamKey(symbol)
-      const owner = answers.get(writerIndexFor(symbol, writers.length))!
-      const at = owner[key] ?? floor.get(symbol) ?? (init.start === 'earliest' ? -1 : undefined)
-      if (at !== undefined) resume.set(symbol, at)
+      const at = kept.get(streamKey(symbol)) ?? floor.get(symbol)
+      const from = at ?? (init.start === 'earliest' ? -1 : undefined)
+      if (from !== undefined) resume.set(symbol, from)
     }
     return resume
   }
 
   async function startFeed(): Promise<Map<string, number>> {
     const resumeAfter = await resumePoints()
-    forwarder.resumeFrom(
-      new Map([...resumeAfter].map(([symbol, seq]) => [streamKey(symbol), seq] as const)),
-    )
+    sink.resumeFrom(new Map([...resumeAfter].map(([symbol, seq]) => [streamKey(symbol), seq])))
     const next = createFeed({
       adapter,
       symbols,
@@ -132,7 +90,11 @@ export default defineActor(feedProtocol, async (ctx) => {
       events: {
         onTrade: ({ trade, sequence }) => {
           if (!floor.has(trade.symbol)) floor.set(trade.symbol, sequence - 1)
-          forwarder.push(trade)
+          const seq = trade.source_sequence
+          const upTo = replayUpTo.get(sourceKey(trade))
+          if (seq !== null && upTo !== undefined && seq <= upTo) replayed++
+          else sequences.check(trade)
+          sink.push(trade)
         },
         onStatus: (change) => {
           logger.info({ event: 'feed_status', ...change }, `feed ${change.status}`)
@@ -141,11 +103,22 @@ export default defineActor(feedProtocol, async (ctx) => {
           }
         },
         onError: (event) => {
-          if (event.reason === 'invalid_frame') deadLetters++
           logger.warn(
             { event: 'feed_error', reason: event.reason, code: event.error.code, url: event.url },
             event.error.message,
           )
+          const letter = deadLetterFromFeedError(event, {
+            exchange,
+            ...(outputs.topic === undefined ? {} : { topic: outputs.topic }),
+          })
+          if (letter === null) return
+          deadLetters.write(letter).catch((err: unknown) => {
+            deadLetterFailures++
+            logger.error(
+              { event: 'dead_letter_failed', reason: letter.reason, err: (err as Error)?.message },
+              'cannot store the dead letter of an invalid frame',
+            )
+          })
         },
       },
     })
@@ -163,7 +136,10 @@ export default defineActor(feedProtocol, async (ctx) => {
         const old = feed
         feed = undefined
         await old?.stop()
-        await forwarder.reset()
+        await sink.reset()
+        for (const s of sequences.streams()) {
+          if (s.lastSequence !== null) replayUpTo.set(sourceKey(s), s.lastSequence)
+        }
         return await startFeed()
       } finally {
         resyncing = undefined
@@ -172,8 +148,8 @@ export default defineActor(feedProtocol, async (ctx) => {
     return resyncing
   }
 
-  // Not awaited: the supervisor connects this actor to the writers once it is running, and the
-  // first start asks them where to resume (calls wait for those channels).
+  // Not awaited: in embedded mode the supervisor connects this actor to the writers once it is
+  // running, and the first start asks them where to resume (calls wait for those channels).
   resyncing = startFeed()
   resyncing.then(
     () => (resyncing = undefined),
@@ -184,10 +160,14 @@ export default defineActor(feedProtocol, async (ctx) => {
     handlers: {
       resync: async () => ({ resumeAfter: Object.fromEntries(await resync()) }),
       stats: () => ({
+        transport: init.transport,
         starts,
         resyncs,
-        deadLetters,
-        forwarder: forwarder.stats(),
+        deadLetters: deadLetters.count,
+        deadLetterFailures,
+        sequence: sequences.counts(),
+        replayed,
+        sink: sink.stats(),
         feed: feed?.stats() ?? null,
       }),
     },
@@ -195,9 +175,8 @@ export default defineActor(feedProtocol, async (ctx) => {
       stopping = true
       await resyncing?.catch(() => undefined)
       await feed?.stop()
-      await forwarder.drain()
-      forwarder.close()
-      logger.info({ ...forwarder.stats() }, 'feed actor stopped')
+      await outputs.close()
+      logger.info({ ...sink.stats(), sequence: sequences.counts() }, 'feed actor stopped')
     },
   }
 })

@@ -1,16 +1,28 @@
 import { defineProtocol } from '@k2/actor-runtime'
 import type { FeedStats } from '@k2/exchanges'
 
-import type { ForwarderStats } from './trade-forwarder.js'
+import type { SequenceCounts } from '../sequence/index.js'
+import type { FeedTransport, TradeSinkStats } from './trade-sink.js'
 
 /** What a feed actor reports. */
 export interface FeedActorStats {
+  readonly transport: FeedTransport
   /** Feeds started by this incarnation (1 + resyncs). */
   readonly starts: number
   readonly resyncs: number
-  /** Invalid frames sent to the dead-letter path. */
+  /** Invalid frames stored on the dead-letter path (JSONL files, or `{topic}.dlq`). */
   readonly deadLetters: number
-  readonly forwarder: ForwarderStats
+  /** Invalid frames whose dead letter could not be stored (logged with the frame's reason). */
+  readonly deadLetterFailures: number
+  /**
+   * Sequence tracking of every trade the feed emitted (D6), per result over all its streams.
+   * Trades re-emitted after a resync, up to the highest sequence checked before it, are counted
+   * in `replayed` instead (a resync goes back on purpose).
+   */
+  readonly sequence: SequenceCounts
+  readonly replayed: number
+  /** The sink's counters (`WriterSinkStats` or `KafkaSinkStats`). */
+  readonly sink: TradeSinkStats
   /** The running feed's counters (null between a stop and the next start). */
   readonly feed: FeedStats | null
 }
@@ -18,16 +30,17 @@ export interface FeedActorStats {
 /** The methods of a feed actor (D5: one per symbol stream, or a few sharing a connection). */
 export type FeedMethods = {
   /**
-   * Stops the feed, asks the writers where each of its symbols stands (`accepted`) and starts the
-   * feed again from there: REST gap repair fetches what the writers do not have. The supervisor
-   * calls it after a writer restart; the actor itself after an overload.
+   * Stops the feed, asks where each of its symbols stands (the writers' `accepted` positions, or
+   * the table's committed ones in Kafka mode) and starts the feed again from there: REST gap
+   * repair fetches what is missing. The supervisor calls it after a writer restart (embedded);
+   * the actor itself after an overload or a lost send.
    */
   resync: { req: null; res: { resumeAfter: Record<string, number> } }
   stats: { req: null; res: FeedActorStats }
 }
 
-/** What a feed actor is spawned with (structured-clone data only). */
-export interface FeedInit {
+/** What every feed actor is spawned with (structured-clone data only). */
+export interface FeedCommonInit {
   /** Exchange adapter to use; Binance is the one there is (D9). */
   readonly exchange: 'binance'
   readonly symbols: readonly string[]
@@ -35,19 +48,51 @@ export interface FeedInit {
   readonly streamBases: readonly string[]
   /** REST host for gap repair. */
   readonly restBase: string
+  /** Start of a symbol nothing has been kept of: from now, or the exchange's first trade (-1). */
+  readonly start: 'live' | 'earliest'
+  readonly logLevel: string
+}
+
+/** A feed of the embedded transport: trades go to the writer actors over channels. */
+export interface EmbeddedFeedInit extends FeedCommonInit {
+  readonly transport: 'embedded'
   /** Writer actor names; a symbol goes to `writers[writerIndexFor(symbol, writers.length)]`. */
   readonly writers: readonly string[]
-  /** Start of a symbol no writer has seen: from now, or from the exchange's first trade (-1). */
-  readonly start: 'live' | 'earliest'
   /** Directory of the dead-letter JSONL files (invalid frames). */
   readonly deadLetterDir: string
   readonly batchMaxTrades: number
   readonly batchMaxDelayMs: number
   readonly maxInFlightBatches: number
-  readonly logLevel: string
 }
 
-export const feedProtocol = defineProtocol<FeedMethods, FeedInit>({ name: 'k2.feed', version: 1 })
+/** The Kafka settings a feed produces with (`K2Config.kafka`). */
+export interface FeedKafkaSettings {
+  readonly brokers: readonly string[]
+  readonly clientId: string
+  /** Set = Confluent wire format with this registry; unset = single-object encoding (D3). */
+  readonly schemaRegistryUrl: string | undefined
+  readonly compression: 'none' | 'gzip' | 'snappy'
+  readonly producerQueueMax: number
+  readonly producerBatchMax: number
+}
+
+/** A feed of the Kafka transport: trades go to their topic; resume points come from the table. */
+export interface KafkaFeedInit extends FeedCommonInit {
+  readonly transport: 'kafka'
+  readonly kafka: FeedKafkaSettings
+  /** The trades topic the feed produces to (dead letters: `{topic}.dlq`, which must exist). */
+  readonly topic: string
+  /** Warehouse directory and catalog URI: the feed reads trades_v2's committed positions. */
+  readonly warehouse: string
+  readonly catalogUri: string
+  /** Trades waiting for room in the producer's queue before the feed stops buffering. */
+  readonly maxWaitingTrades: number
+}
+
+/** What a feed actor is spawned with: its transport picks the sink (D5). */
+export type FeedInit = EmbeddedFeedInit | KafkaFeedInit
+
+export const feedProtocol = defineProtocol<FeedMethods, FeedInit>({ name: 'k2.feed', version: 2 })
 
 /** The feed actor module, for `supervisor.spawn({ moduleUrl })`. */
 export const FEED_ACTOR_URL = new URL('./feed.actor.ts', import.meta.url)
@@ -62,3 +107,6 @@ export const FEED_FORWARDING_DEFAULTS = Object.freeze({
   batchMaxDelayMs: 50,
   maxInFlightBatches: 32,
 })
+
+/** Kafka mode: trades that may wait for room in the producer's queue (~2 s at 5,000 trades/s). */
+export const FEED_KAFKA_DEFAULTS = Object.freeze({ maxWaitingTrades: 10_000 })

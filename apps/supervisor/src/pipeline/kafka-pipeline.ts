@@ -1,0 +1,185 @@
+import type { ActorHandle, Supervisor } from '@k2/actor-runtime'
+import {
+  COMPACTOR_ACTOR_URL,
+  commitPolicyFromConfig,
+  compactorProtocol,
+  FEED_ACTOR_URL,
+  FEED_KAFKA_DEFAULTS,
+  feedProtocol,
+  KAFKA_WRITER_ACTOR_URL,
+  kafkaWriterProtocol,
+} from '@k2/actors'
+import type { K2Config } from '@k2/config'
+import type { Logger } from '@k2/core'
+import { BINANCE_LIMITS } from '@k2/exchanges'
+import {
+  createKafkaClient,
+  deadLetterTopicName,
+  deadLetterTopicSpec,
+  ensureTopics,
+  topicName,
+  topicSpecFor,
+} from '@k2/kafka'
+
+import { feedGroups } from './feed-groups.js'
+
+/** The actors of a running Kafka pipeline, in the order they must stop (D5 shutdown). */
+export interface KafkaPipeline {
+  readonly feeds: readonly ActorHandle<typeof feedProtocol>[]
+  readonly writers: readonly ActorHandle<typeof kafkaWriterProtocol>[]
+  readonly compactor: ActorHandle<typeof compactorProtocol>
+  /**
+   * D5 order: feeds stop (each flushes its producer, so everything it took is in Kafka), then
+   * writers (final commit, then they leave the group and close their consumers), then the
+   * compactor. Resolves when all have stopped or were terminated after their stop timeout.
+   */
+  stop(): Promise<void>
+}
+
+/** The trades topics the pipeline produces to and ingests (D3): Binance is the one feed (D9). */
+export const KAFKA_TRADES_TOPICS: readonly string[] = [topicName('crypto', 'trades', 'binance')]
+
+/**
+ * Consumer-group session timeout of the writers: how soon a dead member (a killed supervisor) is
+ * dropped and its partitions move on. The broker's minimum is 6 s by default.
+ */
+const WRITER_SESSION_TIMEOUT_MS = 10_000
+
+/** Heap cap of a writer worker: a writer holds at most one commit batch (64 MiB estimated). */
+const WRITER_HEAP_MB = 768
+
+/**
+ * The writers' consumer group: `{K2_KAFKA_CLIENT_ID}-writers`, i.e. `k2-writers` by default.
+ * Supervisors of one deployment share it and split the partitions (D5 scale-out); a different
+ * client id is a separate deployment with its own group.
+ */
+export function writerGroupId(config: Pick<K2Config, 'kafka'>): string {
+  return `${config.kafka.clientId}-writers`
+}
+
+/**
+ * Starts the Kafka transport (D5): creates the trades topics and their `.dlq` topics (D3:
+ * explicitly, partitions from config, waiting for leaders), spawns `K2_WRITERS` Kafka writer
+ * actors (members of one consumer group, each owning the partitions Kafka assigns it), feed actors
+ * that produce to Kafka and resume from the table's committed positions, and the compactor.
+ * Feeds and writers need no channels: Kafka is between them, so a writer's restart concerns only
+ * the group (its partitions are re-read from the offsets stored in the table, D6).
+ */
+export async function startKafkaPipeline(
+  supervisor: Supervisor,
+  config: K2Config,
+  logger: Logger,
+): Promise<KafkaPipeline> {
+  const settings = {
+    partitions: config.kafka.partitions,
+    replicationFactor: config.kafka.replicationFactor,
+    compression: config.kafka.compression,
+  }
+  await ensureTopics(
+    createKafkaClient({
+      brokers: config.kafka.brokers,
+      clientId: `${config.kafka.clientId}-admin`,
+      logger,
+    }),
+    KAFKA_TRADES_TOPICS.flatMap((topic) => [
+      topicSpecFor(topic, settings),
+      deadLetterTopicSpec(deadLetterTopicName(topic), settings),
+    ]),
+    logger,
+  )
+  const common = {
+    warehouse: config.iceberg.warehouse,
+    catalogUri: config.iceberg.catalogUri,
+    logLevel: config.logLevel,
+  }
+  const kafka = {
+    brokers: config.kafka.brokers,
+    clientId: config.kafka.clientId,
+    schemaRegistryUrl: config.kafka.schemaRegistryUrl,
+    compression: config.kafka.compression,
+  }
+  const groupId = writerGroupId(config)
+  const writers: ActorHandle<typeof kafkaWriterProtocol>[] = []
+  for (let i = 0; i < config.actors.writers; i++) {
+    writers.push(
+      await supervisor.spawn({
+        name: `writer-${i}`,
+        protocol: kafkaWriterProtocol,
+        moduleUrl: KAFKA_WRITER_ACTOR_URL,
+        init: {
+          ...common,
+          policy: commitPolicyFromConfig(config),
+          kafka,
+          groupId,
+          topics: KAFKA_TRADES_TOPICS,
+          sessionTimeoutMs: WRITER_SESSION_TIMEOUT_MS,
+        },
+        resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB },
+      }),
+    )
+  }
+  const groups = feedGroups(
+    config.binance.symbols,
+    config.actors.feedMaxWorkers,
+    BINANCE_LIMITS.maxStreamsPerConnection,
+  )
+  const feeds: ActorHandle<typeof feedProtocol>[] = []
+  for (const [i, symbols] of groups.entries()) {
+    const name =
+      groups.length === config.binance.symbols.length ? `feed-${symbols[0]}` : `feed-${i}`
+    feeds.push(
+      await supervisor.spawn({
+        name,
+        protocol: feedProtocol,
+        moduleUrl: FEED_ACTOR_URL,
+        init: {
+          ...common,
+          transport: 'kafka',
+          exchange: 'binance',
+          symbols,
+          start: config.actors.feedStart,
+          streamBases: [config.binance.wsUrl, ...config.binance.failoverUrls],
+          restBase: config.binance.restUrl,
+          topic: KAFKA_TRADES_TOPICS[0]!,
+          kafka: {
+            ...kafka,
+            producerQueueMax: config.kafka.producerQueueMax,
+            producerBatchMax: config.kafka.producerBatchMax,
+          },
+          ...FEED_KAFKA_DEFAULTS,
+        },
+      }),
+    )
+  }
+  const compactor = await supervisor.spawn({
+    name: 'compactor',
+    protocol: compactorProtocol,
+    moduleUrl: COMPACTOR_ACTOR_URL,
+    init: {
+      ...common,
+      intervalMs: config.maintenance.compactionIntervalMs,
+      snapshotRetentionMs: config.maintenance.snapshotRetentionMs,
+    },
+  })
+  logger.info(
+    {
+      writers: writers.length,
+      feeds: groups,
+      groupId,
+      topics: KAFKA_TRADES_TOPICS,
+      transport: 'kafka',
+    },
+    'kafka pipeline running',
+  )
+
+  return {
+    feeds,
+    writers,
+    compactor,
+    async stop() {
+      await Promise.all(feeds.map((f) => f.stop()))
+      await Promise.all(writers.map((w) => w.stop()))
+      await compactor.stop()
+    },
+  }
+}

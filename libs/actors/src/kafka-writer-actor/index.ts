@@ -1,0 +1,6 @@
+export { KAFKA_WRITER_ACTOR_URL, kafkaWriterProtocol } from './kafka-writer.protocol.js'
+export type {
+  KafkaWriterActorStats,
+  KafkaWriterInit,
+  KafkaWriterMethods,
+} from './kafka-writer.protocol.js'
