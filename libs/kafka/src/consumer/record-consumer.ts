@@ -80,6 +80,11 @@ export interface RecordConsumerOptions<T> {
   readonly onAssigned?: (assignment: readonly TopicPartition[]) => void
   readonly logger?: Logger
   readonly sessionTimeoutMs?: number
+  /**
+   * Longest a fetch waits for new records (kafkajs `maxWaitTimeInMs`, default 500 ms here, 5 s in
+   * kafkajs): `stop()` waits for the fetch in flight, so this bounds how long leaving the group takes.
+   */
+  readonly maxWaitTimeMs?: number
 }
 
 /** A consumer-group member that decodes batches and commits after they are handled. */
@@ -122,6 +127,7 @@ export function createRecordConsumer<T>(options: RecordConsumerOptions<T>): Reco
   const consumer = options.kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
     allowAutoTopicCreation: false,
   })
 
