@@ -16,3 +16,4 @@ export {
   truncateStringMax,
   truncateStringMin,
 } from './bounds.js'
+export { quoteIdentifier, quoteString } from './sql.js'
