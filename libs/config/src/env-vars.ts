@@ -63,7 +63,12 @@ export const ENV_VARS = {
     'Kafka bootstrap brokers, comma-separated host:port.',
     list.pipe(z.array(hostPort).min(1, 'needs at least one broker')),
   ),
-  kafkaClientId: v('K2_KAFKA_CLIENT_ID', 'k2', 'Kafka client id prefix.', z.string().min(1)),
+  kafkaClientId: v(
+    'K2_KAFKA_CLIENT_ID',
+    'k2',
+    'Kafka client id prefix; the writers consumer group is {K2_KAFKA_CLIENT_ID}-writers.',
+    z.string().min(1),
+  ),
   schemaRegistryUrl: v(
     'K2_SCHEMA_REGISTRY_URL',
     undefined,
