@@ -52,7 +52,7 @@ const TRADES: TableIdentifier = { namespace: ['market_data'], name: 'trades_v2' 
 const QUOTES: TableIdentifier = { namespace: ['market_data'], name: 'quotes_v2' }
 const EVENTS: TableIdentifier = { namespace: ['from_python'], name: 'events' }
 
-describe('pyiceberg SqlCatalog on our catalog file', () => {
+describe('pyiceberg SqlCatalog on our catalog file', { timeout: 60_000 }, () => {
   it('sees the namespaces, properties and tables we create', async () => {
     await catalog.createNamespace(['market_data'], { owner: 'k2' })
     await catalog.createNamespace(['ref', 'v2'])
