@@ -1,4 +1,5 @@
 import { createSupervisor, type ActorHandle } from '@k2/actor-runtime'
+import { API_ACTOR_URL, apiProtocol } from '@k2/actors'
 import { ConfigError, loadConfig } from '@k2/config'
 import { createLogger } from '@k2/telemetry'
 
@@ -12,9 +13,12 @@ import { startupSummary } from './startup-summary.js'
 /** Bound of one actor's graceful stop; feeds, then writers, stop within the shutdown bound. */
 const ACTOR_STOP_TIMEOUT_MS = 4_000
 
+/** Wait before the api actor tries again to bind a port that is in use. */
+const API_BIND_RETRY_MS = 5_000
+
 /**
- * The composition root (D5): config -> telemetry -> tables -> actors (writers, feeds, compactor),
- * then wait for SIGINT/SIGTERM (exit 0 after an orderly stop within 10 s) or an actor whose
+ * The composition root (D5): config -> telemetry -> tables -> actors (writers, feeds, compactor,
+ * then the api host on `K2_API_PORT`), then wait for SIGINT/SIGTERM (exit 0 after an orderly stop within 10 s) or an actor whose
  * restart budget is spent (exit 1).
  */
 async function main(): Promise<number> {
@@ -47,6 +51,24 @@ async function main(): Promise<number> {
     config.transport === 'kafka'
       ? await startKafkaPipeline(supervisor, config, logger)
       : await startEmbeddedPipeline(supervisor, config, logger)
+  // The REST API (D7) in its own worker with its own query engine on the same warehouse.
+  const api = await supervisor.spawn({
+    name: 'api',
+    protocol: apiProtocol,
+    moduleUrl: API_ACTOR_URL,
+    init: {
+      warehouse: config.iceberg.warehouse,
+      catalogUri: config.iceberg.catalogUri,
+      port: config.api.port,
+      host: '0.0.0.0',
+      keys: config.api.keys,
+      rateLimitPerMinute: config.api.rateLimitPerMinute,
+      corsOrigins: config.api.corsOrigins,
+      maxBodyBytes: config.api.maxBodyBytes,
+      logLevel: config.logLevel,
+      bindRetryMs: API_BIND_RETRY_MS,
+    },
+  })
   const admin =
     config.adminPort === undefined
       ? undefined
@@ -55,10 +77,12 @@ async function main(): Promise<number> {
 
   const reason = await stopped
   const started = Date.now()
-  logger.info({ reason }, 'shutting down: feeds -> writers (final commit) -> compactor')
+  logger.info({ reason }, 'shutting down: feeds -> writers (final commit) -> compactor -> api')
   const inTime = await boundedStop(async () => {
     await admin?.close()
     await pipeline.stop()
+    // D5: the API stops after the writers' final commit, so reads see every committed row.
+    await api.stop()
     await supervisor.stopAll()
   }, SHUTDOWN_TIMEOUT_MS)
   logger.info({ ms: Date.now() - started, inTime }, 'k2 supervisor stopped')

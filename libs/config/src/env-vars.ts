@@ -167,6 +167,33 @@ export const ENV_VARS = {
     'Accepted X-API-Key values, comma-separated (change the dev default).',
     list.pipe(z.array(z.string().min(8, 'API keys need at least 8 characters')).min(1)),
   ),
+  apiRateLimitPerMinute: v(
+    'K2_API_RATE_LIMIT_PER_MINUTE',
+    '100',
+    'Requests per minute each API key may make on /v1/* (429 past it).',
+    int(1, 1_000_000),
+  ),
+  apiCorsOrigins: v(
+    'K2_API_CORS_ORIGINS',
+    '*',
+    'Origins allowed by CORS, comma-separated (e.g. https://notebook.example.com); * = any.',
+    list.pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (s) => s === '*' || /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(s),
+            'origins are * or scheme://host[:port]',
+          ),
+      ),
+    ),
+  ),
+  apiMaxBodyBytes: v(
+    'K2_API_MAX_BODY_BYTES',
+    '10485760',
+    'Largest request body the API accepts (bytes; 413 past it).',
+    int(1, 1_073_741_824),
+  ),
   otlpEndpoint: v(
     'K2_OTEL_EXPORTER_OTLP_ENDPOINT',
     undefined,

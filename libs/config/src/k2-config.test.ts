@@ -18,7 +18,13 @@ describe('loadConfig', () => {
     })
     expect(c.binance.symbols).toEqual(['BTCUSDT', 'ETHUSDT', 'BNBUSDT'])
     expect(c.binance.wsUrl).toBe('wss://stream.binance.com:9443/stream')
-    expect(c.api.port).toBe(8000)
+    expect(c.api).toEqual({
+      port: 8000,
+      keys: ['k2-dev-key'],
+      rateLimitPerMinute: 100,
+      corsOrigins: ['*'],
+      maxBodyBytes: 10 * 1024 * 1024,
+    })
     expect(c.telemetry.traceSampleRatio).toBe(0.01)
     expect(c.commit).toEqual({ intervalMs: 2_000, maxRows: 200_000 })
     expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 4, feedStart: 'live' })
@@ -63,6 +69,21 @@ describe('loadConfig', () => {
     ).toBe('/var/k2/dlq')
   })
 
+  it('parses the API limits and CORS origins', () => {
+    const c = loadConfig({
+      K2_API_RATE_LIMIT_PER_MINUTE: '600',
+      K2_API_CORS_ORIGINS: 'https://a.example.com, http://127.0.0.1:3000',
+      K2_API_MAX_BODY_BYTES: '1024',
+      K2_API_KEYS: 'first-key-1,second-key-2',
+    })
+    expect(c.api).toMatchObject({
+      keys: ['first-key-1', 'second-key-2'],
+      rateLimitPerMinute: 600,
+      corsOrigins: ['https://a.example.com', 'http://127.0.0.1:3000'],
+      maxBodyBytes: 1024,
+    })
+  })
+
   it('treats an explicitly empty symbol list as no feeds', () => {
     expect(loadConfig({ K2_BINANCE_SYMBOLS: '' }).binance.symbols).toEqual([])
   })
@@ -78,6 +99,9 @@ describe('loadConfig', () => {
     ['K2_BINANCE_SYMBOLS', 'BTC-USDT'],
     ['K2_API_KEYS', 'short'],
     ['K2_KAFKA_COMPRESSION', 'brotli'],
+    ['K2_API_RATE_LIMIT_PER_MINUTE', '0'],
+    ['K2_API_CORS_ORIGINS', 'example.com'],
+    ['K2_API_MAX_BODY_BYTES', '-1'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let err: unknown
     try {

@@ -38,7 +38,16 @@ export interface K2Config {
     readonly restUrl: string
     readonly symbols: readonly string[]
   }
-  readonly api: { readonly port: number; readonly keys: readonly string[] }
+  readonly api: {
+    readonly port: number
+    readonly keys: readonly string[]
+    /** Requests per minute per API key on `/v1/*`. */
+    readonly rateLimitPerMinute: number
+    /** CORS origins; `['*']` = any. */
+    readonly corsOrigins: readonly string[]
+    /** Largest request body in bytes. */
+    readonly maxBodyBytes: number
+  }
   /** Port of the operator endpoint on 127.0.0.1; undefined = off. */
   readonly adminPort: number | undefined
   readonly telemetry: {
@@ -132,7 +141,13 @@ export function loadConfig(env: Env = process.env): K2Config {
       restUrl: v.binanceRestUrl,
       symbols: v.binanceSymbols.map((s) => s.toUpperCase()),
     },
-    api: { port: v.apiPort, keys: v.apiKeys },
+    api: {
+      port: v.apiPort,
+      keys: v.apiKeys,
+      rateLimitPerMinute: v.apiRateLimitPerMinute,
+      corsOrigins: v.apiCorsOrigins,
+      maxBodyBytes: v.apiMaxBodyBytes,
+    },
     adminPort: v.adminPort,
     telemetry: { otlpEndpoint: v.otlpEndpoint, traceSampleRatio: v.traceSampleRatio },
     commit: { intervalMs: v.commitIntervalMs, maxRows: v.commitMaxRows },

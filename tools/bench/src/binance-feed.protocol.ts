@@ -19,12 +19,17 @@ export interface ReplayChildRequest {
   readonly symbols: readonly string[]
   readonly tradesPerSymbol: number
   readonly seed: number
+  /** Trades/s over all symbols; 0 or absent = as fast as the subscribers read. */
+  readonly rate?: number
 }
 
 /** The replay exchange child is listening. */
 export interface ReplayChildReady {
   readonly type: 'ready'
+  /** WebSocket base, e.g. `ws://127.0.0.1:41234`. */
   readonly url: string
+  /** REST base (historical trades, `/k2/stats`), e.g. `http://127.0.0.1:41234`. */
+  readonly restUrl: string
 }
 
 /** A failure of a child, as data. */

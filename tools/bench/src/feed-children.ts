@@ -17,6 +17,8 @@ const EXCHANGE = fileURLToPath(new URL('./replay-exchange-child.ts', import.meta
 export interface ExchangeProcess {
   /** WebSocket base, e.g. `ws://127.0.0.1:41234`. */
   readonly url: string
+  /** REST base, e.g. `http://127.0.0.1:41234`. */
+  readonly restUrl: string
   /** Disconnects; the child closes the exchange and exits. */
   stop(): Promise<void>
 }
@@ -37,6 +39,7 @@ export function startExchangeProcess(request: ReplayChildRequest): Promise<Excha
       const exited = new Promise<void>((done) => child.once('exit', () => done()))
       resolve({
         url: reply.url,
+        restUrl: reply.restUrl,
         stop: async () => {
           if (child.connected) child.disconnect()
           await exited

@@ -2,6 +2,7 @@ import type { Command } from '../command.js'
 import { exchangeCommand } from './exchange.js'
 import { feedCommand } from './feed.js'
 import { loadCommand } from './load.js'
+import { queryCommand } from './query.js'
 import { recordCommand } from './record.js'
 import { versionCommand } from './version.js'
 
@@ -10,8 +11,9 @@ export const COMMANDS: readonly Command[] = [
   exchangeCommand,
   feedCommand,
   loadCommand,
+  queryCommand,
   recordCommand,
   versionCommand,
 ]
 
-export { exchangeCommand, feedCommand, loadCommand, recordCommand, versionCommand }
+export { exchangeCommand, feedCommand, loadCommand, queryCommand, recordCommand, versionCommand }

@@ -12,7 +12,7 @@ import {
   type TableStats,
 } from '../queries/catalog-info.js'
 import type { Page } from '../queries/newest-first.js'
-import { queryQuotes, streamQuotes, type QuotesParams } from '../queries/quotes.js'
+import { parquetQuotes, queryQuotes, streamQuotes, type QuotesParams } from '../queries/quotes.js'
 import { queryReplay, type ReplayPage, type ReplayParams } from '../queries/replay.js'
 import type { QuoteRow, TradeRow } from '../queries/rows.js'
 import {
@@ -20,7 +20,7 @@ import {
   type DailySummary,
   type DailySummaryParams,
 } from '../queries/summary.js'
-import { queryTrades, streamTrades, type TradesParams } from '../queries/trades.js'
+import { parquetTrades, queryTrades, streamTrades, type TradesParams } from '../queries/trades.js'
 import { createDuckDbPool } from './duckdb-pool.js'
 import type { QueryContext, QueryMeta } from './query-context.js'
 import type { RowStream } from './row-stream.js'
@@ -60,6 +60,13 @@ export interface QueryEngine {
   quotes(params?: QuotesParams): Promise<Page<QuoteRow>>
   /** The rows of {@link quotes} as a stream of chunks. */
   quotesStream(params?: QuotesParams): Promise<{ rows: RowStream<QuoteRow>; meta: QueryMeta }>
+  /**
+   * The rows of {@link tradesStream} written by DuckDB to a zstd Parquet file at `path` (a path
+   * of the caller's, e.g. a temporary file), with the table's own column types.
+   */
+  tradesParquet(params: TradesParams, path: string): Promise<{ rows: number; meta: QueryMeta }>
+  /** The rows of {@link quotesStream} written to a Parquet file at `path`. */
+  quotesParquet(params: QuotesParams, path: string): Promise<{ rows: number; meta: QueryMeta }>
   /** OHLCV, VWAP and counts of one symbol over one calendar day of a time zone. */
   dailySummary(params: DailySummaryParams): Promise<{ summary: DailySummary; meta: QueryMeta }>
   /** Bars of one symbol at any interval from 1s to 1d, aligned to a time zone's calendar. */
@@ -141,6 +148,8 @@ export async function createQueryEngine(options: QueryEngineOptions): Promise<Qu
     tradesStream: (params = {}) => streamTrades(ctx, params),
     quotes: (params = {}) => queryQuotes(ctx, params),
     quotesStream: (params = {}) => streamQuotes(ctx, params),
+    tradesParquet: (params, path) => parquetTrades(ctx, params, path),
+    quotesParquet: (params, path) => parquetQuotes(ctx, params, path),
     dailySummary: (params) => queryDailySummary(ctx, params),
     bars: (params) => queryBars(ctx, params),
     replay: (params) => queryReplay(ctx, params),

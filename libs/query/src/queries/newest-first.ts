@@ -1,7 +1,7 @@
 import type { TableDefinition } from '@k2/iceberg'
 
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.js'
-import type { JsonRow } from '../engine/duckdb-pool.js'
+import type { JsonRow, SqlParams } from '../engine/duckdb-pool.js'
 import { metaOf, type QueryContext, type QueryMeta } from '../engine/query-context.js'
 import { collectRows, mapRows, type RowStream } from '../engine/row-stream.js'
 import { parseLimit, type SnapshotSelection } from '../params.js'
@@ -23,6 +23,8 @@ export interface NewestFirstTable<Row> {
   /** Unique id column that breaks ties in time. */
   readonly idColumn: 'trade_id' | 'quote_id'
   readonly columnsSql: string
+  /** The SELECT list with the table's own types (Parquet exports). */
+  readonly nativeColumnsSql: string
   readonly toRow: (row: JsonRow) => Row
   readonly idOf: (row: Row) => string
   readonly timestampOf: (row: Row) => number
@@ -38,17 +40,13 @@ export interface NewestFirstRequest {
   readonly selection: SnapshotSelection
 }
 
-/**
- * Rows newest first, `(timestamp, id)` descending, starting after the cursor's row: keyset
- * pagination (D7), so a page costs the same however deep it is, and rows committed meanwhile
- * never shift or repeat a page (the old API applied `offset` after `limit`). The cursor also
- * narrows file pruning: nothing newer than its row is read.
- */
-export async function newestFirstStream<Row>(
+/** The SELECT of a newest-first request (shared by streams and Parquet exports). */
+async function newestFirstSelect<Row>(
   ctx: QueryContext,
   spec: NewestFirstTable<Row>,
   request: NewestFirstRequest,
-): Promise<{ rows: RowStream<Row>; meta: QueryMeta }> {
+  columnsSql: string,
+): Promise<{ sql: string; params: SqlParams; meta: QueryMeta }> {
   const after = decodeCursor('cursor', spec.kind, request.cursor)
   const filter: MarketFilter = after
     ? { ...request.filter, end: minEnd(request.filter.end, after.timestamp + 1n) }
@@ -63,10 +61,50 @@ export async function newestFirstStream<Row>(
     )
   }
   const sql =
-    `SELECT ${spec.columnsSql} FROM ${scan.relation} ${where.sql} ` +
+    `SELECT ${columnsSql} FROM ${scan.relation} ${where.sql} ` +
     `ORDER BY "timestamp" DESC, ${spec.idColumn} DESC LIMIT ${where.param(BigInt(request.limit))}`
-  const rows = ctx.pool.stream(sql, where.params, { timeoutMs: ctx.timeoutMs, label: spec.kind })
-  return { rows: mapRows(rows, spec.toRow), meta: metaOf(scan) }
+  return { sql, params: where.params, meta: metaOf(scan) }
+}
+
+/**
+ * Rows newest first, `(timestamp, id)` descending, starting after the cursor's row: keyset
+ * pagination (D7), so a page costs the same however deep it is, and rows committed meanwhile
+ * never shift or repeat a page (the old API applied `offset` after `limit`). The cursor also
+ * narrows file pruning: nothing newer than its row is read.
+ */
+export async function newestFirstStream<Row>(
+  ctx: QueryContext,
+  spec: NewestFirstTable<Row>,
+  request: NewestFirstRequest,
+): Promise<{ rows: RowStream<Row>; meta: QueryMeta }> {
+  const { sql, params, meta } = await newestFirstSelect(ctx, spec, request, spec.columnsSql)
+  const rows = ctx.pool.stream(sql, params, { timeoutMs: ctx.timeoutMs, label: spec.kind })
+  return { rows: mapRows(rows, spec.toRow), meta }
+}
+
+/**
+ * The rows of {@link newestFirstStream} written by DuckDB to a Parquet file at `path` (zstd, the
+ * table's own column types: decimals, timestamptz, lists, maps), for bulk exports (D7 "Parquet
+ * for bulk queries"). `path` is chosen by the caller, never by a user.
+ */
+export async function newestFirstParquet<Row>(
+  ctx: QueryContext,
+  spec: NewestFirstTable<Row>,
+  request: NewestFirstRequest,
+  path: string,
+): Promise<{ rows: number; meta: QueryMeta }> {
+  const { sql, params, meta } = await newestFirstSelect(ctx, spec, request, spec.nativeColumnsSql)
+  const [row] = await ctx.pool.all(
+    `COPY (${sql}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    params,
+    { timeoutMs: ctx.timeoutMs, label: `${spec.kind} parquet` },
+  )
+  return { rows: Number(row?.['Count'] ?? 0), meta }
+}
+
+/** A SQL string literal of our own text (a temporary file path). */
+function quoteSqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
 }
 
 /** One page of at most `request.limit` rows and the cursor of the next. */

@@ -12,13 +12,14 @@ import {
 } from '../params.js'
 import {
   newestFirstPage,
+  newestFirstParquet,
   newestFirstStream,
   pageLimit,
   type NewestFirstRequest,
   type NewestFirstTable,
   type Page,
 } from './newest-first.js'
-import { QUOTE_COLUMNS_SQL, toQuoteRow, type QuoteRow } from './rows.js'
+import { QUOTE_COLUMNS_SQL, QUOTE_NATIVE_COLUMNS_SQL, toQuoteRow, type QuoteRow } from './rows.js'
 
 /** Parameters of `quotes` (D7). Times are µs UTC, `[start, end)`. */
 export interface QuotesParams {
@@ -36,6 +37,7 @@ const QUOTES: NewestFirstTable<QuoteRow> = {
   table: QUOTES_V2_TABLE,
   idColumn: 'quote_id',
   columnsSql: QUOTE_COLUMNS_SQL,
+  nativeColumnsSql: QUOTE_NATIVE_COLUMNS_SQL,
   toRow: toQuoteRow,
   idOf: (row) => row.quote_id,
   timestampOf: (row) => row.timestamp,
@@ -67,4 +69,18 @@ export async function streamQuotes(
   params: QuotesParams,
 ): Promise<{ rows: RowStream<QuoteRow>; meta: QueryMeta }> {
   return newestFirstStream(ctx, QUOTES, request(params, pageLimit(params.limit, true, ctx.maxRows)))
+}
+
+/** The same rows as {@link streamQuotes} written to a Parquet file at `path` (bulk exports). */
+export async function parquetQuotes(
+  ctx: QueryContext,
+  params: QuotesParams,
+  path: string,
+): Promise<{ rows: number; meta: QueryMeta }> {
+  return newestFirstParquet(
+    ctx,
+    QUOTES,
+    request(params, pageLimit(params.limit, true, ctx.maxRows)),
+    path,
+  )
 }

@@ -84,6 +84,44 @@ export const QUOTE_COLUMNS_SQL = [
   'to_json(vendor_data)::VARCHAR AS vendor_data',
 ].join(', ')
 
+/** The columns of a trade in the table's own types (Parquet exports), in `trades_v2` order. */
+export const TRADE_NATIVE_COLUMNS_SQL = [
+  'message_id',
+  'trade_id',
+  'symbol',
+  'exchange',
+  'asset_class',
+  '"timestamp"',
+  'price',
+  'quantity',
+  'currency',
+  'side',
+  'trade_conditions',
+  'source_sequence',
+  'ingestion_timestamp',
+  'platform_sequence',
+  'vendor_data',
+].join(', ')
+
+/** The columns of a quote in the table's own types (Parquet exports). */
+export const QUOTE_NATIVE_COLUMNS_SQL = [
+  'message_id',
+  'quote_id',
+  'symbol',
+  'exchange',
+  'asset_class',
+  '"timestamp"',
+  'bid_price',
+  'bid_quantity',
+  'ask_price',
+  'ask_quantity',
+  'currency',
+  'source_sequence',
+  'ingestion_timestamp',
+  'platform_sequence',
+  'vendor_data',
+].join(', ')
+
 /** A DuckDB row of {@link TRADE_COLUMNS_SQL} as a {@link TradeRow}. */
 export function toTradeRow(row: JsonRow): TradeRow {
   return {

@@ -14,13 +14,14 @@ import {
 import type { WhereBuilder } from '../sql/where.js'
 import {
   newestFirstPage,
+  newestFirstParquet,
   newestFirstStream,
   pageLimit,
   type NewestFirstRequest,
   type NewestFirstTable,
   type Page,
 } from './newest-first.js'
-import { toTradeRow, TRADE_COLUMNS_SQL, type TradeRow } from './rows.js'
+import { toTradeRow, TRADE_COLUMNS_SQL, TRADE_NATIVE_COLUMNS_SQL, type TradeRow } from './rows.js'
 
 /** Parameters of `trades` (D7). Times are µs UTC, `[start, end)`; decimals as text or numbers. */
 export interface TradesParams {
@@ -44,6 +45,7 @@ const TRADES: NewestFirstTable<TradeRow> = {
   table: TRADES_V2_TABLE,
   idColumn: 'trade_id',
   columnsSql: TRADE_COLUMNS_SQL,
+  nativeColumnsSql: TRADE_NATIVE_COLUMNS_SQL,
   toRow: toTradeRow,
   idOf: (row) => row.trade_id,
   timestampOf: (row) => row.timestamp,
@@ -89,4 +91,18 @@ export async function streamTrades(
   params: TradesParams,
 ): Promise<{ rows: RowStream<TradeRow>; meta: QueryMeta }> {
   return newestFirstStream(ctx, TRADES, request(params, pageLimit(params.limit, true, ctx.maxRows)))
+}
+
+/** The same rows as {@link streamTrades} written to a Parquet file at `path` (bulk exports). */
+export async function parquetTrades(
+  ctx: QueryContext,
+  params: TradesParams,
+  path: string,
+): Promise<{ rows: number; meta: QueryMeta }> {
+  return newestFirstParquet(
+    ctx,
+    TRADES,
+    request(params, pageLimit(params.limit, true, ctx.maxRows)),
+    path,
+  )
 }

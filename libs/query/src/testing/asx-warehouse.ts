@@ -45,9 +45,14 @@ export interface AsxWarehouse {
 /**
  * Loads the ASX sample into a fresh warehouse: one `appendRows` commit per vendor file (so each
  * trades snapshot adds one symbol, and each file holds one symbol and one UTC day). Quotes only
- * when `quotes` is set. Every row must convert (the sample has no bad row).
+ * when `quotes` is set; only the first `maxRowsPerFile` rows of each file when set (a quick
+ * fixture for tests that need realistic rows, not the whole sample). Every row must convert (the
+ * sample has no bad row).
  */
-export async function openAsxWarehouse(options: { quotes: boolean }): Promise<AsxWarehouse> {
+export async function openAsxWarehouse(options: {
+  quotes: boolean
+  maxRowsPerFile?: number
+}): Promise<AsxWarehouse> {
   const dir = await mkdtemp(join(tmpdir(), 'k2-query-asx-'))
   const catalog = await createCatalog({ warehouse: dir })
   const io = createLocalFileIO()
@@ -66,6 +71,7 @@ export async function openAsxWarehouse(options: { quotes: boolean }): Promise<As
     for await (const r of readAsxFile(file, companies, { ingestionTimestamp: () => ingestion })) {
       if (!r.ok) throw new Error(`${file.path} row ${r.row}: ${r.reason}`)
       rows.push(r.value)
+      if (rows.length === options.maxRowsPerFile) break
     }
     const table = file.kind === 'trades' ? TRADES_V2_TABLE : QUOTES_V2_TABLE
     const { snapshot } = await appendRows(ctx, table.identifier, rows)

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+
+import {
+  benchSymbols,
+  parsePipelineBenchArgs,
+  pipelineBenchCommand,
+} from './pipeline-ingest-args.js'
+
+describe('parsePipelineBenchArgs', () => {
+  it('defaults to the ceiling run: 4 symbols x 250,000 trades, unpaced, embedded', () => {
+    expect(parsePipelineBenchArgs([])).toEqual({
+      symbols: 4,
+      tradesPerSymbol: 250_000,
+      rate: 0,
+      transport: 'embedded',
+      writers: undefined,
+      commitIntervalMs: undefined,
+      commitMaxRows: undefined,
+      seed: 1,
+      timeoutSeconds: 600,
+      cpuProfDir: undefined,
+      logLevel: 'info',
+      keep: false,
+      out: undefined,
+      json: false,
+      help: false,
+    })
+  })
+
+  it('reads every flag', () => {
+    const options = parsePipelineBenchArgs([
+      '--symbols=2',
+      '--trades-per-symbol',
+      '50_000',
+      '--rate',
+      '10000',
+      '--transport',
+      'kafka',
+      '--writers',
+      '3',
+      '--commit-interval-ms',
+      '500',
+      '--commit-max-rows',
+      '20000',
+      '--seed',
+      '7',
+      '--timeout',
+      '60',
+      '--cpu-prof',
+      'prof',
+      '--log-level',
+      'debug',
+      '--keep',
+      '--out',
+      'x.json',
+      '--json',
+      '--help',
+    ])
+    expect(options).toEqual({
+      symbols: 2,
+      tradesPerSymbol: 50_000,
+      rate: 10_000,
+      transport: 'kafka',
+      writers: 3,
+      commitIntervalMs: 500,
+      commitMaxRows: 20_000,
+      seed: 7,
+      timeoutSeconds: 60,
+      cpuProfDir: 'prof',
+      logLevel: 'debug',
+      keep: true,
+      out: 'x.json',
+      json: true,
+      help: true,
+    })
+  })
+
+  it.each([
+    [['--symbols', '0'], /--symbols/],
+    [['--trades-per-symbol', '1e6'], /--trades-per-symbol/],
+    [['--rate', '-1'], /--rate/],
+    [['--transport', 'grpc'], /--transport/],
+    [['--writers', '0'], /--writers/],
+    [['--bogus'], /bogus/],
+  ])('rejects %j naming the flag', (argv, message) => {
+    expect(() => parsePipelineBenchArgs(argv)).toThrow(message)
+  })
+})
+
+describe('pipelineBenchCommand', () => {
+  it('is the bare script for the defaults', () => {
+    expect(pipelineBenchCommand(parsePipelineBenchArgs([]))).toBe('npm run bench:pipeline-ingest')
+  })
+
+  it('repeats the flags that change what is measured', () => {
+    const options = parsePipelineBenchArgs([
+      '--trades-per-symbol',
+      '50000',
+      '--rate',
+      '10000',
+      '--writers',
+      '2',
+      '--keep',
+    ])
+    expect(pipelineBenchCommand(options)).toBe(
+      'npm run bench:pipeline-ingest -- --trades-per-symbol 50000 --rate 10000 --writers 2',
+    )
+  })
+})
+
+describe('benchSymbols', () => {
+  it('starts with the real markets and makes up names past them', () => {
+    expect(benchSymbols(2)).toEqual(['BTCUSDT', 'ETHUSDT'])
+    expect(benchSymbols(25)[24]).toBe('X024USDT')
+  })
+})
