@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -26,6 +26,17 @@ afterEach(async () => {
   await exchange?.close()
   exchange = undefined
 })
+
+/** Sends `count` malformed frames to the feed of `symbol` once it is connected. */
+async function sendMalformedFrames(ex: ReplayExchange, symbol: string, count: number) {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const result = ex.fault({ kind: 'malformed', count, symbol })
+    if ('connections' in result && result.connections > 0) return
+    if (Date.now() > deadline) throw new Error(`no feed connected for ${symbol}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 /**
  * Issue 5's exactly-once scenario in the embedded transport, against the real supervisor process:
@@ -60,6 +71,8 @@ describe('supervisor, embedded transport', () => {
 
     const first = await startSupervisor(env, logFile)
     processes.push(first)
+    // Invalid frames on the socket go to the dead-letter files (D6) and the stream goes on.
+    for (const symbol of ['BTCUSDT', 'SOLUSDT']) await sendMalformedFrames(exchange, symbol, 2)
     await waitForCommittedRows(warehouse, 20_000, 60_000)
     await first.killActor('writer-0')
     await waitForCommittedRows(warehouse, 50_000, 60_000)
@@ -89,6 +102,16 @@ describe('supervisor, embedded transport', () => {
         missing: 0,
       })
     }
+    // K2_DEAD_LETTER_DIR defaults to `dead-letters` next to the warehouse.
+    const letters = readdirSync(join(dir, 'dead-letters')).flatMap((f) =>
+      readFileSync(join(dir, 'dead-letters', f), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { source: string; symbol?: string; reason: string }),
+    )
+    expect(letters.length).toBeGreaterThanOrEqual(4)
+    for (const letter of letters) expect(letter).toMatchObject({ source: 'feed' })
+    expect(new Set(letters.map((l) => l.reason)).size).toBeGreaterThan(0)
     const log = readFileSync(logFile, 'utf8')
     expect(log).toContain('"event":"admin_kill","actor":"writer-0"')
     expect(log).toContain('"kind":"killed"')
