@@ -162,10 +162,10 @@ describe('k2 load asx', () => {
     )
   }, 60_000)
 
-  it('refuses Kafka mode for now with exit 2', async () => {
-    const t = testContext({ K2_WAREHOUSE: join(dir, 'wh'), K2_TRANSPORT: 'kafka' })
-    expect(await runCli(['load', 'asx', SAMPLE], t.context)).toBe(2)
-    expect(t.err[0]).toContain('K2_TRANSPORT=kafka is not yet supported')
+  it('refuses --no-wait without K2_TRANSPORT=kafka (exit 2)', async () => {
+    const t = testContext({ K2_WAREHOUSE: join(dir, 'wh') })
+    expect(await runCli(['load', 'asx', SAMPLE, '--no-wait'], t.context)).toBe(2)
+    expect(t.err[0]).toBe('k2 load: --no-wait needs K2_TRANSPORT=kafka')
   })
 
   it.each([

@@ -8,6 +8,8 @@ import {
   feedProtocol,
   KAFKA_WRITER_ACTOR_URL,
   kafkaWriterProtocol,
+  type IngestDataType,
+  type KafkaWriterIngest,
 } from '@k2/actors'
 import type { K2Config } from '@k2/config'
 import type { Logger } from '@k2/core'
@@ -36,8 +38,18 @@ export interface KafkaPipeline {
   stop(): Promise<void>
 }
 
-/** The trades topics the pipeline produces to and ingests (D3): Binance is the one feed (D9). */
-export const KAFKA_TRADES_TOPICS: readonly string[] = [topicName('crypto', 'trades', 'binance')]
+/** The topic the Binance feeds produce to (D3, D9). */
+export const BINANCE_TRADES_TOPIC = topicName('crypto', 'trades', 'binance')
+
+/**
+ * The topics the writers ingest, per data type (D3): the Binance feeds' trades and the ASX CSV
+ * loader's trades and quotes (`k2 load asx` with K2_TRANSPORT=kafka). The pipeline creates each
+ * of them and its `.dlq` at start-up.
+ */
+export const KAFKA_INGEST_TOPICS: Readonly<Record<IngestDataType, readonly string[]>> = {
+  trades: [BINANCE_TRADES_TOPIC, topicName('equities', 'trades', 'asx')],
+  quotes: [topicName('equities', 'quotes', 'asx')],
+}
 
 /**
  * Consumer-group session timeout of the writers: how soon a dead member (a killed supervisor) is
@@ -49,18 +61,32 @@ const WRITER_SESSION_TIMEOUT_MS = 10_000
 const WRITER_HEAP_MB = 768
 
 /**
- * The writers' consumer group: `{K2_KAFKA_CLIENT_ID}-writers`, i.e. `k2-writers` by default.
- * Supervisors of one deployment share it and split the partitions (D5 scale-out); a different
- * client id is a separate deployment with its own group.
+ * The writers' consumer group of a data type: `{K2_KAFKA_CLIENT_ID}-writers` for trades (i.e.
+ * `k2-writers` by default), `{K2_KAFKA_CLIENT_ID}-quote-writers` for quotes. Supervisors of one
+ * deployment share them and split the partitions (D5 scale-out); a different client id is a
+ * separate deployment with its own groups.
  */
-export function writerGroupId(config: Pick<K2Config, 'kafka'>): string {
-  return `${config.kafka.clientId}-writers`
+export function writerGroupId(
+  config: Pick<K2Config, 'kafka'>,
+  dataType: IngestDataType = 'trades',
+): string {
+  return `${config.kafka.clientId}-${dataType === 'trades' ? 'writers' : 'quote-writers'}`
+}
+
+/** What every writer actor ingests: one entry per data type with its group and topics. */
+export function writerIngest(config: Pick<K2Config, 'kafka'>): KafkaWriterIngest[] {
+  return (Object.keys(KAFKA_INGEST_TOPICS) as IngestDataType[]).map((dataType) => ({
+    dataType,
+    groupId: writerGroupId(config, dataType),
+    topics: KAFKA_INGEST_TOPICS[dataType],
+  }))
 }
 
 /**
- * Starts the Kafka transport (D5): creates the trades topics and their `.dlq` topics (D3:
+ * Starts the Kafka transport (D5): creates the ingested topics and their `.dlq` topics (D3:
  * explicitly, partitions from config, waiting for leaders), spawns `K2_WRITERS` Kafka writer
- * actors (members of one consumer group, each owning the partitions Kafka assigns it), feed actors
+ * actors (each a member of the trades group and of the quotes group, owning the partitions Kafka
+ * assigns it), feed actors
  * that produce to Kafka and resume from the table's committed positions, and the compactor.
  * Feeds and writers need no channels: Kafka is between them, so a writer's restart concerns only
  * the group (its partitions are re-read from the offsets stored in the table, D6).
@@ -81,7 +107,7 @@ export async function startKafkaPipeline(
       clientId: `${config.kafka.clientId}-admin`,
       logger,
     }),
-    KAFKA_TRADES_TOPICS.flatMap((topic) => [
+    [...KAFKA_INGEST_TOPICS.trades, ...KAFKA_INGEST_TOPICS.quotes].flatMap((topic) => [
       topicSpecFor(topic, settings),
       deadLetterTopicSpec(deadLetterTopicName(topic), settings),
     ]),
@@ -98,7 +124,7 @@ export async function startKafkaPipeline(
     schemaRegistryUrl: config.kafka.schemaRegistryUrl,
     compression: config.kafka.compression,
   }
-  const groupId = writerGroupId(config)
+  const ingest = writerIngest(config)
   const writers: ActorHandle<typeof kafkaWriterProtocol>[] = []
   for (let i = 0; i < config.actors.writers; i++) {
     writers.push(
@@ -110,8 +136,7 @@ export async function startKafkaPipeline(
           ...common,
           policy: commitPolicyFromConfig(config),
           kafka,
-          groupId,
-          topics: KAFKA_TRADES_TOPICS,
+          ingest,
           sessionTimeoutMs: WRITER_SESSION_TIMEOUT_MS,
         },
         resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB },
@@ -140,7 +165,7 @@ export async function startKafkaPipeline(
           start: config.actors.feedStart,
           streamBases: [config.binance.wsUrl, ...config.binance.failoverUrls],
           restBase: config.binance.restUrl,
-          topic: KAFKA_TRADES_TOPICS[0]!,
+          topic: BINANCE_TRADES_TOPIC,
           kafka: {
             ...kafka,
             producerQueueMax: config.kafka.producerQueueMax,
@@ -165,8 +190,7 @@ export async function startKafkaPipeline(
     {
       writers: writers.length,
       feeds: groups,
-      groupId,
-      topics: KAFKA_TRADES_TOPICS,
+      ingest,
       transport: 'kafka',
     },
     'kafka pipeline running',

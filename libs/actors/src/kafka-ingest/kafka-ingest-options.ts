@@ -20,19 +20,33 @@ import type { KafkaIngestObserver } from './kafka-ingest-observer.js'
  */
 export type IngestDeadLetterHandler = (record: UndecodableRecord) => Promise<void> | void
 
-/** Options of `createKafkaTradeIngestor`. */
-export interface KafkaTradeIngestorOptions {
+/** The data types a Kafka ingestor writes: the sequenced market records (D6 source positions). */
+export type IngestDataType = 'trades' | 'quotes'
+
+/** The data types {@link IngestDataType} allows, for validation. */
+export const INGEST_DATA_TYPES: readonly IngestDataType[] = ['trades', 'quotes']
+
+/** Options of `createKafkaIngestor` (and `createKafkaTradeIngestor`). */
+export interface KafkaIngestorOptions {
   /** The Kafka client (`createKafkaClient` of `@k2/kafka`). */
   readonly kafka: KafkaClient
   /** Consumer group; writers of one deployment share it and split the partitions (D5). */
   readonly groupId: string
-  /** Trades topics (`market.{asset_class}.trades.{exchange}`), at least one. */
+  /**
+   * What the topics carry and the table holds: `trades` (default; trades_v2) or `quotes`
+   * (quotes_v2). Every topic must be of this data type.
+   */
+  readonly dataType?: IngestDataType
+  /** Topics of the data type (`market.{asset_class}.{data_type}.{exchange}`), at least one. */
   readonly topics: readonly string[]
   readonly catalog: Catalog
   readonly io: FileIO
   readonly parquet: ParquetWriter
-  /** The table to append to, e.g. `TRADES_V2_TABLE.identifier`; it must exist. */
-  readonly table: TableIdentifier
+  /**
+   * The table to append to; it must exist. Default: the data type's table
+   * (`TRADES_V2_TABLE` or `QUOTES_V2_TABLE`).
+   */
+  readonly table?: TableIdentifier
   /** Receives undecodable records (D6 dead-letter path); they still advance the offset. */
   readonly deadLetter: IngestDeadLetterHandler
   /** Commit triggers; defaults `COMMIT_POLICY_DEFAULTS`. */
@@ -51,13 +65,20 @@ export interface KafkaTradeIngestorOptions {
 const invalid = (option: string, message: string) =>
   new ActorsError('ACTORS_INVALID_OPTIONS', `${option}: ${message}`, { context: { option } })
 
+/** The former name of {@link KafkaIngestorOptions} (trades by default). */
+export type KafkaTradeIngestorOptions = KafkaIngestorOptions
+
 /** Throws `ACTORS_INVALID_OPTIONS` naming the first unusable option (STYLE.md habit 7). */
-export function validateKafkaTradeIngestorOptions(options: KafkaTradeIngestorOptions): void {
+export function validateKafkaIngestorOptions(options: KafkaIngestorOptions): void {
+  const expected = options.dataType ?? 'trades'
+  if (!INGEST_DATA_TYPES.includes(expected)) {
+    throw invalid('dataType', `${JSON.stringify(expected)} is not one of ${INGEST_DATA_TYPES}`)
+  }
   if (typeof options.groupId !== 'string' || options.groupId.trim() === '') {
     throw invalid('groupId', 'must be a non-empty string')
   }
   if (!Array.isArray(options.topics) || options.topics.length === 0) {
-    throw invalid('topics', 'must name at least one trades topic')
+    throw invalid('topics', `must name at least one ${expected} topic`)
   }
   for (const topic of options.topics) {
     let dataType: string
@@ -66,7 +87,7 @@ export function validateKafkaTradeIngestorOptions(options: KafkaTradeIngestorOpt
     } catch (err) {
       throw invalid('topics', (err as Error).message)
     }
-    if (dataType !== 'trades') throw invalid('topics', `${topic} is not a trades topic`)
+    if (dataType !== expected) throw invalid('topics', `${topic} is not a ${expected} topic`)
   }
   if (new Set(options.topics).size !== options.topics.length) {
     throw invalid('topics', 'names a topic twice')
@@ -79,3 +100,6 @@ export function validateKafkaTradeIngestorOptions(options: KafkaTradeIngestorOpt
     throw invalid('sessionTimeoutMs', `${options.sessionTimeoutMs} must be a positive integer`)
   }
 }
+
+/** The former name of {@link validateKafkaIngestorOptions}. */
+export const validateKafkaTradeIngestorOptions = validateKafkaIngestorOptions

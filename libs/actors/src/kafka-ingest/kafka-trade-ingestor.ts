@@ -1,10 +1,13 @@
-import { NOOP_LOGGER, type TradeV2 } from '@k2/core'
+import { NOOP_LOGGER } from '@k2/core'
 import {
   appendRows,
   formatTableIdentifier,
   IcebergError,
   loadTable,
+  QUOTES_V2_TABLE,
+  TRADES_V2_TABLE,
   type IcebergTable,
+  type TableIdentifier,
 } from '@k2/iceberg'
 import {
   createMarketDataDecoder,
@@ -16,8 +19,11 @@ import {
 } from '@k2/kafka'
 
 import {
+  estimateQuoteBytes,
+  estimateTradeBytes,
   readKafkaOffsets,
   readSourcePositions,
+  RecordBuffer,
   sourceKey,
   sourceRanges,
   SYSTEM_CLOCK,
@@ -25,21 +31,24 @@ import {
   validateCommitPolicy,
   type CommitPolicy,
   type KafkaOffsets,
+  type SequencedRecord,
   type SourcePositions,
 } from '../writer/index.js'
-import { TradeBuffer } from '../writer/trade-buffer.js'
 import { ingestAppendOptions } from './ingest-append-options.js'
 import { IngestorLifecycle, type IngestorState } from './ingestor-lifecycle.js'
 import type { KafkaIngestObserver, ReseekReason } from './kafka-ingest-observer.js'
 import {
-  validateKafkaTradeIngestorOptions,
-  type KafkaTradeIngestorOptions,
+  validateKafkaIngestorOptions,
+  type IngestDataType,
+  type KafkaIngestorOptions,
 } from './kafka-ingest-options.js'
 import { OffsetRanges } from './offset-ranges.js'
 import { placeBatch } from './partition-cursor.js'
 
 /** Counters of one ingestor since it was created. */
 export interface KafkaIngestStats {
+  /** What it ingests: `trades` or `quotes`. */
+  readonly dataType: IngestDataType
   readonly state: IngestorState
   /** `topic:partition` keys this member owns now. */
   readonly assignment: readonly string[]
@@ -53,7 +62,7 @@ export interface KafkaIngestStats {
   readonly reseeks: number
   /** Commits refused because another writer moved the stored offsets. */
   readonly fenced: number
-  /** Trades at or below their stream's committed position, or repeated in the buffer. */
+  /** Records at or below their stream's committed position, or repeated in the buffer. */
   readonly duplicatesDropped: number
   readonly deadLetters: number
   /** Buffered rows dropped uncommitted (rebalance, fencing, stop without commit). */
@@ -61,8 +70,8 @@ export interface KafkaIngestStats {
   readonly buffered: { readonly rows: number; readonly bytes: number; readonly partitions: number }
 }
 
-/** A Kafka-mode, exactly-once trade ingestor (D6); see {@link createKafkaTradeIngestor}. */
-export interface KafkaTradeIngestor {
+/** A Kafka-mode, exactly-once ingestor of trades or quotes (D6); see {@link createKafkaIngestor}. */
+export interface KafkaIngestor {
   readonly policy: CommitPolicy
   /** Joins the group and starts consuming; resolves once the member has joined. */
   start(): Promise<void>
@@ -78,6 +87,18 @@ export interface KafkaTradeIngestor {
   stats(): KafkaIngestStats
 }
 
+/** The former name of {@link KafkaIngestor}. */
+export type KafkaTradeIngestor = KafkaIngestor
+
+/** Per data type: the table it lands in by default and the size estimate of its buffer. */
+const DATA_TYPE_TABLES: Record<
+  IngestDataType,
+  { readonly table: TableIdentifier; readonly estimate: (record: never) => number }
+> = {
+  trades: { table: TRADES_V2_TABLE.identifier, estimate: estimateTradeBytes },
+  quotes: { table: QUOTES_V2_TABLE.identifier, estimate: estimateQuoteBytes },
+}
+
 /** `topic:partition` -> topic and partition (topic names cannot contain `:`). */
 function partitionOfKey(key: string): TopicPartition {
   const at = key.lastIndexOf(':')
@@ -85,7 +106,8 @@ function partitionOfKey(key: string): TopicPartition {
 }
 
 /**
- * Creates one consumer-group member that ingests trades topics into an Iceberg table exactly once.
+ * Creates one consumer-group member that ingests the topics of one data type (`trades`, the
+ * default, or `quotes`: sequenced market records) into its Iceberg table exactly once.
  *
  * Positions live in the table, not in Kafka: on every assignment the member drops what it had
  * buffered, reloads the table and seeks each assigned partition to its stored next offset
@@ -96,22 +118,27 @@ function partitionOfKey(key: string): TopicPartition {
  * a refusal (a zombie or a second group committed them) drops the batch, reloads the table and
  * re-seeks. Kafka group offsets are committed after each Iceberg commit for lag monitoring only.
  *
- * Undecodable records go to `deadLetter` and still advance the offset. Trades at or below their
- * stream's committed `k2.source-positions` (a feed re-producing after its restart) are dropped.
+ * Undecodable records go to `deadLetter` and still advance the offset. Records at or below their
+ * stream's committed `k2.source-positions` (a feed re-producing after its restart, a CSV file
+ * loaded again) are dropped, and so are repeats of a sequence already buffered.
  *
  * Concurrency: batches, commits (size, age and final) and assignment changes run one at a time
  * on one promise chain, so buffer, ranges and expected offsets never change under a commit.
  * kafkajs hands batches over one at a time; the age timer and GROUP_JOIN queue behind them.
  */
-export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): KafkaTradeIngestor {
-  validateKafkaTradeIngestorOptions(options)
+export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngestor {
+  validateKafkaIngestorOptions(options)
+  const dataType = options.dataType ?? 'trades'
+  const defaults = DATA_TYPE_TABLES[dataType]
+  const table = options.table ?? defaults.table
   const policy = validateCommitPolicy(options.policy)
   const clock = options.clock ?? SYSTEM_CLOCK
   const observer: KafkaIngestObserver = options.observer ?? {}
-  const tableName = formatTableIdentifier(options.table)
+  const tableName = formatTableIdentifier(table)
   const logger = (options.logger ?? NOOP_LOGGER).child({
     component: 'kafka-ingest',
     table: tableName,
+    dataType,
     groupId: options.groupId,
   })
   const ctx = {
@@ -129,7 +156,9 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
   const starts = new Map<string, bigint>()
   let stored: KafkaOffsets = new Map()
   let known: SourcePositions = new Map()
-  const buffer = new TradeBuffer()
+  const buffer = new RecordBuffer<SequencedRecord>(
+    defaults.estimate as (record: SequencedRecord) => number,
+  )
   const ranges = new OffsetRanges()
   /** Sequences buffered per stream, to drop repeats before they reach the table. */
   const bufferedSeqs = new Map<string, Set<number>>()
@@ -197,7 +226,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
 
   /** Reloads the table and seeks every assigned partition without an expected offset. */
   const sync = async (reason: ReseekReason) => {
-    adopt(await loadTable(ctx, options.table))
+    adopt(await loadTable(ctx, table))
     const unsynced = [...assigned.keys()].filter((key) => !cursors.has(key))
     const earliest = new Map<string, bigint>()
     const topics = new Set(
@@ -247,11 +276,11 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
     }, delay)
   }
 
-  /** Takes one trade unless its stream already has it (committed, or buffered). */
-  const takeTrade = (trade: TradeV2) => {
-    const seq = trade.source_sequence
+  /** Takes one record unless its stream already has it (committed, or buffered). */
+  const takeRecord = (record: SequencedRecord) => {
+    const seq = record.source_sequence
     if (seq !== null) {
-      const key = sourceKey(trade)
+      const key = sourceKey(record)
       const position = known.get(key)
       let seqs = bufferedSeqs.get(key)
       const reason =
@@ -264,7 +293,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
       if (seqs === undefined) bufferedSeqs.set(key, (seqs = new Set()))
       seqs.add(seq)
     }
-    buffer.push([trade], clock.now())
+    buffer.push([record], clock.now())
   }
 
   const handleBatch = async (batch: ConsumedBatch<MarketDataRecord>) => {
@@ -298,7 +327,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
         counts.deadLetters++
         observer.deadLetter?.(f.topic, f.error.code)
       } else if (entry.record) {
-        takeTrade(entry.record.value as TradeV2)
+        takeRecord(entry.record.value as SequencedRecord)
       }
       ranges.take(key, entry.offset)
       cursors.set(key, entry.offset + 1n)
@@ -321,7 +350,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
     let attempts = 0
     const started = clock.now()
     try {
-      const { table } = await appendRows(ctx, options.table, rows, {
+      const { table: committed } = await appendRows(ctx, table, rows, {
         summary: hooks.summary,
         precondition: (base) => {
           attempts++
@@ -330,7 +359,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
         ...(options.retry ? { retry: options.retry } : {}),
       })
       for (let i = 1; i < attempts; i++) observer.commitConflict?.()
-      adopt(table)
+      adopt(committed)
       ranges.clear()
       bufferedSeqs.clear()
       const finished = clock.now()
@@ -379,7 +408,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
       try {
         await consumer.start()
         lifecycle.transitionTo('running')
-        logger.info({ topics: options.topics }, 'kafka ingestor started')
+        logger.info({ topics: options.topics, dataType }, 'kafka ingestor started')
       } catch (err) {
         await consumer.stop().catch(() => undefined)
         lifecycle.transitionTo('stopped')
@@ -412,6 +441,7 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
     positions: () => stored,
     sourcePositions: () => known,
     stats: () => ({
+      dataType,
       state: lifecycle.state,
       assignment: [...assigned.keys()].sort(),
       ...counts,
@@ -419,3 +449,6 @@ export function createKafkaTradeIngestor(options: KafkaTradeIngestorOptions): Ka
     }),
   }
 }
+
+/** The former name of {@link createKafkaIngestor} (trades unless `dataType` says otherwise). */
+export const createKafkaTradeIngestor = createKafkaIngestor

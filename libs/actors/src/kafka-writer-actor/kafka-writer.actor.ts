@@ -1,23 +1,24 @@
 import { defineActor } from '@k2/actor-runtime'
 import { createSchemaRegistryClient } from '@k2/codecs'
-import { createCatalog, createLocalFileIO, createParquetWriter, TRADES_V2_TABLE } from '@k2/iceberg'
+import { createCatalog, createLocalFileIO, createParquetWriter } from '@k2/iceberg'
 import { createKafkaClient, createMarketDataDecoder, createRecordProducer } from '@k2/kafka'
 import { createLogger } from '@k2/telemetry'
 
 import { deadLetterFromUndecodable, kafkaDeadLetters } from '../dead-letter/index.js'
-import { createKafkaTradeIngestor } from '../kafka-ingest/index.js'
-import { kafkaWriterProtocol } from './kafka-writer.protocol.js'
+import { createKafkaIngestor, type KafkaIngestor } from '../kafka-ingest/index.js'
+import { kafkaWriterProtocol, type KafkaWriterActorStats } from './kafka-writer.protocol.js'
 
 /** Records the dead-letter producer may queue (each letter is flushed before the offset moves). */
 const DEAD_LETTER_QUEUE_MAX = 1_000
 
 /**
- * A writer actor of the Kafka transport (D5, D6): one member of the writers' consumer group,
- * ingesting the partitions Kafka assigns it into `market_data.trades_v2` exactly once (offsets and
- * source positions committed with the rows, `createKafkaTradeIngestor`). Undecodable records go to
- * `{topic}.dlq`. `stop` commits what is buffered, then leaves the group, so its partitions move to
- * the other members at once. Joining runs in the background: the actor is running (and answers
- * `stats`) while the group rebalances; a failed join kills it (the supervisor restarts it).
+ * A writer actor of the Kafka transport (D5, D6): one ingestor per data type of `init.ingest`
+ * (trades into `market_data.trades_v2`, quotes into `market_data.quotes_v2`), each a member of its
+ * data type's consumer group, ingesting the partitions Kafka assigns it exactly once (offsets and
+ * source positions committed with the rows, `createKafkaIngestor`). Undecodable records go to
+ * `{topic}.dlq`. `stop` commits what is buffered, then leaves the groups, so the partitions move
+ * to the other members at once. Joining runs in the background: the actor is running (and answers
+ * `stats`) while the groups rebalance; a failed join kills it (the supervisor restarts it).
  */
 export default defineActor(kafkaWriterProtocol, async (ctx) => {
   const { init } = ctx
@@ -46,46 +47,65 @@ export default defineActor(kafkaWriterProtocol, async (ctx) => {
     init.kafka.schemaRegistryUrl === undefined
       ? undefined
       : createSchemaRegistryClient({ url: init.kafka.schemaRegistryUrl })
-  const ingestor = createKafkaTradeIngestor({
-    kafka,
-    groupId: init.groupId,
-    topics: init.topics,
-    catalog,
-    io: createLocalFileIO(),
-    parquet,
-    table: TRADES_V2_TABLE.identifier,
-    policy: init.policy,
-    decode: createMarketDataDecoder(registry),
-    deadLetter: (record) => deadLetters.write(deadLetterFromUndecodable(record)),
-    sessionTimeoutMs: init.sessionTimeoutMs,
-    logger,
-  })
-  let stopping = false
-  const started = ingestor.start().then(
-    () => logger.info({ groupId: init.groupId, topics: init.topics }, 'kafka writer joined'),
-    (err: unknown) => {
-      if (stopping) return
-      setImmediate(() => {
-        throw err instanceof Error ? err : new Error(String(err))
-      })
-    },
+  const decode = createMarketDataDecoder(registry)
+  const io = createLocalFileIO()
+  const ingestors: KafkaIngestor[] = init.ingest.map((ingest) =>
+    createKafkaIngestor({
+      kafka,
+      dataType: ingest.dataType,
+      groupId: ingest.groupId,
+      topics: ingest.topics,
+      catalog,
+      io,
+      parquet,
+      policy: init.policy,
+      decode,
+      deadLetter: (record) => deadLetters.write(deadLetterFromUndecodable(record)),
+      sessionTimeoutMs: init.sessionTimeoutMs,
+      logger,
+    }),
   )
+  let stopping = false
+  const started = Promise.all(
+    ingestors.map((ingestor, i) =>
+      ingestor.start().then(
+        () => logger.info({ ...init.ingest[i] }, 'kafka writer joined'),
+        (err: unknown) => {
+          if (stopping) return
+          setImmediate(() => {
+            throw err instanceof Error ? err : new Error(String(err))
+          })
+        },
+      ),
+    ),
+  )
+  const stats = (): KafkaWriterActorStats => {
+    const each = ingestors.map((i) => i.stats())
+    const sum = (pick: (s: (typeof each)[number]) => number) =>
+      each.reduce((n, s) => n + pick(s), 0)
+    return {
+      ...Object.fromEntries(each.map((s) => [s.dataType, s])),
+      commits: sum((s) => s.commits),
+      rowsWritten: sum((s) => s.rowsWritten),
+      duplicatesDropped: sum((s) => s.duplicatesDropped),
+      deadLettersStored: deadLetters.count,
+    }
+  }
 
   return {
-    handlers: {
-      stats: () => ({ ...ingestor.stats(), deadLettersStored: deadLetters.count }),
-    },
+    handlers: { stats },
     stop: async () => {
       stopping = true
       await started
       try {
-        await ingestor.stop() // final commit, then leave the group and disconnect
+        // Final commits, then leave the groups and disconnect.
+        await Promise.all(ingestors.map((i) => i.stop()))
       } finally {
         await deadLetters.close().catch(() => undefined)
         await dlqProducer.disconnect().catch(() => undefined)
         await parquet.close()
         await catalog.close()
-        const { commits, rowsWritten } = ingestor.stats()
+        const { commits, rowsWritten } = stats()
         logger.info({ commits, rowsWritten }, 'kafka writer actor stopped')
       }
     },

@@ -1,12 +1,35 @@
 import { defineProtocol } from '@k2/actor-runtime'
 
-import type { KafkaIngestStats } from '../kafka-ingest/index.js'
+import type { IngestDataType, KafkaIngestStats } from '../kafka-ingest/index.js'
 import type { CommitPolicy } from '../writer/index.js'
 
-/** Counters of one Kafka writer actor: its ingestor's, and the dead letters it stored. */
-export interface KafkaWriterActorStats extends KafkaIngestStats {
+/**
+ * Counters of one Kafka writer actor: each of its ingestors' (by data type; absent when it has no
+ * topics of that type), their totals, and the dead letters it stored.
+ */
+export interface KafkaWriterActorStats {
+  readonly trades?: KafkaIngestStats
+  readonly quotes?: KafkaIngestStats
+  /** Commits of all its ingestors. */
+  readonly commits: number
+  /** Rows committed by all its ingestors. */
+  readonly rowsWritten: number
+  /** Records dropped as already committed or repeated, by all its ingestors. */
+  readonly duplicatesDropped: number
   /** Undecodable records stored in `{topic}.dlq` by this incarnation. */
   readonly deadLettersStored: number
+}
+
+/** One data type a writer actor ingests: its consumer group and topics. */
+export interface KafkaWriterIngest {
+  readonly dataType: IngestDataType
+  /**
+   * Consumer group shared by every writer of the deployment for this data type:
+   * `{K2_KAFKA_CLIENT_ID}-writers` (trades), `{K2_KAFKA_CLIENT_ID}-quote-writers` (quotes).
+   */
+  readonly groupId: string
+  /** Topics of the data type (`market.{asset_class}.{data_type}.{exchange}`), at least one. */
+  readonly topics: readonly string[]
 }
 
 /** The methods of a Kafka writer actor (D5: one consumer-group member). */
@@ -27,10 +50,8 @@ export interface KafkaWriterInit {
     readonly schemaRegistryUrl: string | undefined
     readonly compression: 'none' | 'gzip' | 'snappy'
   }
-  /** Consumer group shared by every writer of the deployment (`k2-writers` by default). */
-  readonly groupId: string
-  /** The trades topics to ingest (`market.{asset_class}.trades.{exchange}`). */
-  readonly topics: readonly string[]
+  /** One ingestor per entry (each data type at most once): trades, quotes. */
+  readonly ingest: readonly KafkaWriterIngest[]
   /** Consumer-group session timeout (ms): how soon a dead member's partitions move on. */
   readonly sessionTimeoutMs: number
   readonly logLevel: string
@@ -38,7 +59,7 @@ export interface KafkaWriterInit {
 
 export const kafkaWriterProtocol = defineProtocol<KafkaWriterMethods, KafkaWriterInit>({
   name: 'k2.kafka-writer',
-  version: 1,
+  version: 2,
 })
 
 /** The Kafka writer actor module, for `supervisor.spawn({ moduleUrl })`. */

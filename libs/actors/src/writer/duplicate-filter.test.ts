@@ -1,4 +1,4 @@
-import { createTrade } from '@k2/core'
+import { createQuote, createTrade } from '@k2/core'
 import { describe, expect, it } from 'vitest'
 
 import { dropDuplicates } from './duplicate-filter.js'
@@ -39,5 +39,28 @@ describe('dropDuplicates', () => {
     })
     const { kept } = dropDuplicates([unsequenced, unsequenced], new Map([['ASX:BHP', 10]]))
     expect(kept).toHaveLength(2)
+  })
+
+  it('filters quotes by the same rule (any sequenced record)', () => {
+    const quote = (seq: number) =>
+      createQuote({
+        quote_id: `ASX-7078-${seq}`,
+        symbol: 'BHP',
+        exchange: 'asx',
+        asset_class: 'equities',
+        timestamp: Date.UTC(2014, 2, 3) + seq,
+        bid_price: '36.5',
+        bid_quantity: '100',
+        ask_price: '36.51',
+        ask_quantity: '200',
+        currency: 'AUD',
+        source_sequence: seq,
+      })
+    const { kept, committed, repeated } = dropDuplicates(
+      [quote(9), quote(10), quote(11), quote(11), quote(12)],
+      new Map([['ASX:BHP', 10]]),
+    )
+    expect(kept.map((q) => q.quote_id)).toEqual(['ASX-7078-11', 'ASX-7078-12'])
+    expect({ committed, repeated }).toEqual({ committed: 2, repeated: 1 })
   })
 })

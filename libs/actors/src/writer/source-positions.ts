@@ -40,11 +40,13 @@ export function readSourcePositions(table: IcebergTable): SourcePositions {
 }
 
 /**
- * Lowest and highest sequence per stream of `trades`. Trades without `source_sequence` have no
+ * Lowest and highest sequence per stream of `trades` (or quotes). Records without `source_sequence` have no
  * position and are left out (their duplicates are the source's business, e.g. the CSV loader's
  * file checksums, D6).
  */
-export function sourceRanges(trades: readonly TradeV2[]): Map<string, SourceRange> {
+export function sourceRanges(
+  trades: readonly Pick<TradeV2, 'exchange' | 'symbol' | 'source_sequence'>[],
+): Map<string, SourceRange> {
   const ranges = new Map<string, { first: number; last: number }>()
   for (const t of trades) {
     const seq = t.source_sequence

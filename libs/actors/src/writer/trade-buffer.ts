@@ -2,11 +2,14 @@ import type { TradeV2 } from '@k2/core'
 
 import { estimateTradeBytes } from './trade-size.js'
 
-/** The trades a writer holds between commits, with the measures its commit policy looks at. */
-export class TradeBuffer {
-  private rows: TradeV2[] = []
+/** The records a writer holds between commits, with the measures its commit policy looks at. */
+export class RecordBuffer<R> {
+  private rows: R[] = []
   private bytes = 0
   private oldest: number | undefined
+
+  /** `estimate`: a record's estimated encoded bytes (e.g. `estimateTradeBytes`). */
+  constructor(private readonly estimate: (record: R) => number) {}
 
   /** Buffered rows. */
   get size(): number {
@@ -23,18 +26,18 @@ export class TradeBuffer {
     return this.oldest
   }
 
-  /** Appends `trades`, buffered at `now` (ms). */
-  push(trades: readonly TradeV2[], now: number): void {
-    if (trades.length === 0) return
-    for (const t of trades) {
-      this.rows.push(t)
-      this.bytes += estimateTradeBytes(t)
+  /** Appends `records`, buffered at `now` (ms). */
+  push(records: readonly R[], now: number): void {
+    if (records.length === 0) return
+    for (const r of records) {
+      this.rows.push(r)
+      this.bytes += this.estimate(r)
     }
     this.oldest ??= now
   }
 
   /** Empties the buffer and returns what it held. */
-  take(): TradeV2[] {
+  take(): R[] {
     const rows = this.rows
     this.rows = []
     this.bytes = 0
@@ -43,10 +46,17 @@ export class TradeBuffer {
   }
 
   /** Puts rows of a failed commit back in front of what arrived since, keeping their age. */
-  restore(rows: readonly TradeV2[], oldestAt: number): void {
+  restore(rows: readonly R[], oldestAt: number): void {
     if (rows.length === 0) return
     this.rows = [...rows, ...this.rows]
-    this.bytes += rows.reduce((n, t) => n + estimateTradeBytes(t), 0)
+    this.bytes += rows.reduce((n, r) => n + this.estimate(r), 0)
     this.oldest = this.oldest === undefined ? oldestAt : Math.min(this.oldest, oldestAt)
+  }
+}
+
+/** The trades a writer holds between commits (sized by {@link estimateTradeBytes}). */
+export class TradeBuffer extends RecordBuffer<TradeV2> {
+  constructor() {
+    super(estimateTradeBytes)
   }
 }

@@ -1,4 +1,4 @@
-import type { TradeV2 } from '@k2/core'
+import type { QuoteV2, TradeV2 } from '@k2/core'
 
 /** Bytes counted for each fixed-width column: timestamps, decimals, sequences, enums. */
 const FIXED_BYTES = 8 * 6 + 2
@@ -21,6 +21,25 @@ export function estimateTradeBytes(trade: TradeV2): number {
   for (const c of trade.trade_conditions) n += c.length + 4
   if (trade.vendor_data !== null) {
     for (const [k, v] of Object.entries(trade.vendor_data)) n += k.length + v.length + 8
+  }
+  return n
+}
+
+/** Bytes counted for a quote's fixed-width columns: timestamps, four decimals, sequences. */
+const QUOTE_FIXED_BYTES = 8 * 8
+
+/** The same estimate as {@link estimateTradeBytes} for a quote (a typical ASX quote: ~150 bytes). */
+export function estimateQuoteBytes(quote: QuoteV2): number {
+  let n =
+    QUOTE_FIXED_BYTES +
+    quote.message_id.length +
+    quote.quote_id.length +
+    quote.symbol.length +
+    quote.exchange.length +
+    quote.asset_class.length +
+    quote.currency.length
+  if (quote.vendor_data !== null) {
+    for (const [k, v] of Object.entries(quote.vendor_data)) n += k.length + v.length + 8
   }
   return n
 }
