@@ -25,6 +25,26 @@ describe('dropDuplicates', () => {
     expect({ committed, repeated }).toEqual({ committed: 0, repeated: 1 })
   })
 
+  it('keeps late but unseen sequences and drops late repeats, interleaved streams too', () => {
+    const seqs = [3, 1, 5, 2, 5, 4, 1, 9, 6]
+    const input = seqs.flatMap((n) => [trade('BTCUSDT', n), trade('ETHUSDT', n + 100)])
+    const { kept, repeated } = dropDuplicates(input, new Map())
+    const of = (symbol: string) =>
+      kept.filter((t) => t.symbol === symbol).map((t) => t.source_sequence)
+    expect(of('BTCUSDT')).toEqual([3, 1, 5, 2, 4, 9, 6])
+    expect(of('ETHUSDT')).toEqual([103, 101, 105, 102, 104, 109, 106])
+    expect(repeated).toBe(4)
+  })
+
+  it('classifies drops against the committed positions when given', () => {
+    const held = new Map([['BINANCE:BTCUSDT', 10]])
+    const inTable = new Map([['BINANCE:BTCUSDT', 6]])
+    const input = [5, 6, 7, 10, 11, 11].map((n) => trade('BTCUSDT', n))
+    const { kept, committed, repeated } = dropDuplicates(input, held, inTable)
+    expect(kept.map((t) => t.source_sequence)).toEqual([11])
+    expect({ committed, repeated }).toEqual({ committed: 2, repeated: 3 })
+  })
+
   it('keeps trades without a source sequence (no position to compare with)', () => {
     const unsequenced = createTrade({
       trade_id: 'ASX-1-20140303-1',

@@ -253,10 +253,11 @@ export async function createTradeBatchWriter(
           { context: { table: tableName, rows: buffer.size, bytes: buffer.estimatedBytes } },
         )
       }
-      const fresh = dropDuplicates(trades, known)
-      const { kept, committed, repeated } = dropDuplicates(fresh.kept, highest)
-      reportDropped('committed', fresh.committed)
-      reportDropped('repeated', fresh.repeated + committed + repeated)
+      // One pass against what this writer holds; drops at or below the table's positions count
+      // as `committed`, the rest as `repeated`.
+      const { kept, committed, repeated } = dropDuplicates(trades, highest, known)
+      reportDropped('committed', committed)
+      reportDropped('repeated', repeated)
       for (const t of kept) {
         if (t.source_sequence !== null) highest.set(sourceKey(t), t.source_sequence)
       }

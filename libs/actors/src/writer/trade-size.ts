@@ -19,8 +19,9 @@ export function estimateTradeBytes(trade: TradeV2): number {
     trade.currency.length +
     trade.side.length
   for (const c of trade.trade_conditions) n += c.length + 4
-  if (trade.vendor_data !== null) {
-    for (const [k, v] of Object.entries(trade.vendor_data)) n += k.length + v.length + 8
+  const vendor = trade.vendor_data
+  if (vendor !== null) {
+    for (const k in vendor) n += k.length + vendor[k]!.length + 8
   }
   return n
 }
@@ -38,8 +39,9 @@ export function estimateQuoteBytes(quote: QuoteV2): number {
     quote.exchange.length +
     quote.asset_class.length +
     quote.currency.length
-  if (quote.vendor_data !== null) {
-    for (const [k, v] of Object.entries(quote.vendor_data)) n += k.length + v.length + 8
+  const vendor = quote.vendor_data
+  if (vendor !== null) {
+    for (const k in vendor) n += k.length + vendor[k]!.length + 8
   }
   return n
 }
