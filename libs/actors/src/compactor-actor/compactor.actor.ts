@@ -29,15 +29,17 @@ export default defineActor(compactorProtocol, async (ctx) => {
     actor: ctx.name,
   })
   const catalog = await createCatalog({ uri: init.catalogUri, warehouse: init.warehouse })
-  const parquet = await createParquetWriter()
-  const tableCtx = { catalog, io: createLocalFileIO(), logger, parquet }
+  const io = createLocalFileIO()
   let rounds = 0
   let last: readonly MaintenanceRound[] | null = null
   let running: Promise<readonly MaintenanceRound[]> = Promise.resolve([])
   let timer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
 
-  async function roundFor(identifier: (typeof TABLES)[number]): Promise<MaintenanceRound> {
+  async function roundFor(
+    identifier: (typeof TABLES)[number],
+    tableCtx: Parameters<typeof compactTable>[0],
+  ): Promise<MaintenanceRound> {
     const table = formatTableIdentifier(identifier)
     let compaction: MaintenanceRound['compaction'] = 'failed'
     let filesRewritten = 0
@@ -81,7 +83,16 @@ export default defineActor(compactorProtocol, async (ctx) => {
   const runRound = (): Promise<readonly MaintenanceRound[]> => {
     running = running.then(async () => {
       const out: MaintenanceRound[] = []
-      for (const identifier of TABLES) out.push(await roundFor(identifier))
+      // A Parquet rewriter (its DuckDB) per round, closed after it: DuckDB keeps its buffer pool
+      // until closed (~160 MB more RSS after each round of a long run, measured).
+      const parquet = await createParquetWriter()
+      try {
+        for (const identifier of TABLES) {
+          out.push(await roundFor(identifier, { catalog, io, logger, parquet }))
+        }
+      } finally {
+        await parquet.close()
+      }
       rounds++
       last = out
       return out
@@ -106,7 +117,6 @@ export default defineActor(compactorProtocol, async (ctx) => {
       stopped = true
       if (timer !== undefined) clearTimeout(timer)
       await running.catch(() => undefined)
-      await parquet.close()
       await catalog.close()
     },
   }
