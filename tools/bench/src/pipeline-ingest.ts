@@ -52,6 +52,8 @@ const STOP_TIMEOUT_MS = 20_000
 
 const progress = (text: string) => process.stderr.write(`${text}\n`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** A sleep that does not keep the process alive (for races whose other side usually wins). */
+const unrefSleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)).unref())
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: PipelineBenchOptions
@@ -130,7 +132,7 @@ async function benchmark(
   const runningAt = await Promise.race([
     supervisor.running,
     supervisor.exited.then(() => undefined),
-    sleep(deadline - Date.now()).then(() => undefined),
+    unrefSleep(deadline - Date.now()).then(() => undefined),
   ])
   if (runningAt !== undefined) progress(`supervisor running after ${runningAt - spawnedAt} ms`)
 
@@ -175,7 +177,7 @@ async function benchmark(
     )
   } finally {
     supervisor.child.kill('SIGTERM')
-    const stopped = await Promise.race([supervisor.exited, sleep(STOP_TIMEOUT_MS)])
+    const stopped = await Promise.race([supervisor.exited, unrefSleep(STOP_TIMEOUT_MS)])
     if (stopped === undefined) supervisor.child.kill('SIGKILL')
     exitCode = await supervisor.exited
     await exchange.stop()

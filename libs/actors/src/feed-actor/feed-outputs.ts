@@ -66,6 +66,7 @@ function embeddedOutputs(
       batchMaxTrades: init.batchMaxTrades,
       batchMaxDelayMs: init.batchMaxDelayMs,
       maxInFlightBatches: init.maxInFlightBatches,
+      maxPauseMs: init.maxPauseMs,
       isStopping: deps.isStopping,
     },
     events,
@@ -117,6 +118,8 @@ async function openKafkaOutputs(
         readPositions: async () =>
           readSourcePositions(await loadTable(ctx, TRADES_V2_TABLE.identifier)),
         maxWaitingTrades: init.maxWaitingTrades,
+        producerQueueMax: init.kafka.producerQueueMax,
+        maxPauseMs: init.maxPauseMs,
         isStopping: deps.isStopping,
         logger,
       },

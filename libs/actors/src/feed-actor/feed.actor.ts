@@ -16,6 +16,8 @@ import { feedProtocol } from './feed.protocol.js'
  * symbol from where the sink's destination stands (the writers' `accepted` positions, or the
  * table's committed ones), so the feed's REST gap repair fetches exactly what is missing.
  * Invalid frames go to the dead-letter path; every emitted trade goes through sequence tracking.
+ * A sink whose destination falls behind first pauses the feed (back-pressure on the exchange's
+ * socket) and resumes it once caught up; skip + resync is its last resort.
  */
 export default defineActor(feedProtocol, async (ctx) => {
   const { init } = ctx
@@ -35,6 +37,8 @@ export default defineActor(feedProtocol, async (ctx) => {
   let replayed = 0
   let stopping = false
   let resyncing: Promise<Map<string, number>> | undefined
+  /** Back-pressure: the sink asked to stop reading the exchange (applies to every new feed too). */
+  let flowPaused = false
   // Per symbol, the sequence before the first trade this actor saw: a floor for resuming when the
   // destination has nothing of the symbol yet (its first trades were lost before being kept).
   const floor = new Map<string, number>()
@@ -56,6 +60,14 @@ export default defineActor(feedProtocol, async (ctx) => {
       needResync: (why) => {
         logger.warn({ event: 'feed_resync', why }, `sink behind or lost (${why}): resyncing`)
         void resync().catch((err: unknown) => crash(err))
+      },
+      pause: () => {
+        flowPaused = true
+        feed?.pause()
+      },
+      resume: () => {
+        flowPaused = false
+        feed?.resume()
       },
     },
   )
@@ -122,6 +134,7 @@ export default defineActor(feedProtocol, async (ctx) => {
         },
       },
     })
+    if (flowPaused) next.pause()
     feed = next
     starts++
     await next.start({ resumeAfter })

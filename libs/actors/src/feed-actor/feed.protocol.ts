@@ -51,6 +51,11 @@ export interface FeedCommonInit {
   /** Start of a symbol nothing has been kept of: from now, or the exchange's first trade (-1). */
   readonly start: 'live' | 'earliest'
   readonly logLevel: string
+  /**
+   * Back-pressure: a sink that has kept its feed paused this long (ms) gives up and skips +
+   * resyncs instead. Default `FLOW_GATE_DEFAULTS.maxPauseMs` (20 s).
+   */
+  readonly maxPauseMs?: number
 }
 
 /** A feed of the embedded transport: trades go to the writer actors over channels. */

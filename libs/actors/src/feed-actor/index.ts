@@ -31,6 +31,8 @@ export { createKafkaSink } from './kafka-sink.js'
 export type { KafkaSinkOptions, KafkaSinkStats, TradeProducer } from './kafka-sink.js'
 export { openKafkaTradeProducer } from './kafka-trade-producer.js'
 export { TradeForwarder } from './trade-forwarder.js'
+export { FLOW_GATE_DEFAULTS, FlowGate } from './flow-gate.js'
+export type { FlowGateEvents, FlowGateOptions, FlowGateStats } from './flow-gate.js'
 export type {
   ForwarderEvents,
   ForwarderOptions,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import type { TradeV2 } from '@k2/core'
 
@@ -184,5 +184,66 @@ describe('createKafkaSink', () => {
         { needResync: () => {} },
       ),
     ).rejects.toThrow(/maxWaitingTrades/)
+  })
+
+  it('pauses the feed at the high watermark and resumes it once the producer drained, skipping nothing', async () => {
+    const p = fakeProducer(2)
+    const log: string[] = []
+    let paused = false
+    const sink = await createKafkaSink(
+      {
+        openProducer: async () => p.producer,
+        readPositions: async () => new Map(),
+        maxWaitingTrades: 4,
+        producerQueueMax: 2, // pause at 2 queued + 2 waiting, resume at 1
+      },
+      {
+        needResync: () => expect.fail('no resync expected'),
+        pause: () => {
+          paused = true
+          log.push('pause')
+        },
+        resume: () => {
+          paused = false
+          log.push('resume')
+        },
+      },
+    )
+    const input = trades('BTCUSDT', 1, 30)
+    let next = 0
+    while (next < input.length) {
+      // The feed reads while not paused; the broker acknowledges only when the sink has paused.
+      while (!paused && next < input.length) {
+        sink.push(input[next++]!)
+        await tick()
+      }
+      if (paused) {
+        p.ack()
+        await vi.waitFor(() => expect(paused).toBe(false)) // the sink looks at the queue again
+      }
+    }
+    await tick()
+    p.ack()
+    await sink.close()
+    expect(p.delivered).toEqual(input.map((t) => t.source_sequence))
+    const stats = sink.stats()
+    expect(stats).toMatchObject({ forwarded: 30, skipped: 0, overloads: 0, pauseTimeouts: 0 })
+    expect(stats.pauses).toBeGreaterThanOrEqual(5)
+    expect(log.slice(0, 2)).toEqual(['pause', 'resume'])
+  })
+
+  it('refuses watermarks that cross', async () => {
+    await expect(
+      createKafkaSink(
+        {
+          openProducer: async () => fakeProducer(1).producer,
+          readPositions: async () => new Map(),
+          maxWaitingTrades: 10,
+          pauseAtTrades: 5,
+          resumeAtTrades: 5,
+        },
+        { needResync: () => {}, pause: () => {}, resume: () => {} },
+      ),
+    ).rejects.toThrow(/pauseAt/)
   })
 })

@@ -1,6 +1,7 @@
 import { NOOP_LOGGER, type Logger, type TradeV2 } from '@k2/core'
 
 import { ActorsError } from '../errors.js'
+import { FLOW_GATE_DEFAULTS, FlowGate } from './flow-gate.js'
 import type { ResyncReason, TradeSink, TradeSinkEvents, TradeSinkStats } from './trade-sink.js'
 
 /**
@@ -38,6 +39,17 @@ export interface KafkaSinkOptions {
    * absorbed before the feed resyncs instead.
    */
   readonly maxWaitingTrades: number
+  /** The producer's queue bound (`K2_PRODUCER_QUEUE_MAX`), for the default watermarks. Default 0. */
+  readonly producerQueueMax?: number
+  /**
+   * Back-pressure (with `pause`/`resume` events): the feed is paused when trades waiting plus
+   * records on the producer reach this. Default `producerQueueMax + maxWaitingTrades / 2`.
+   */
+  readonly pauseAtTrades?: number
+  /** ...and resumed when they are down to this. Default `producerQueueMax / 2`. */
+  readonly resumeAtTrades?: number
+  /** A pause longer than this ends in skip + resync. Default 20 s (`FLOW_GATE_DEFAULTS`). */
+  readonly maxPauseMs?: number
   /** Pause between attempts to open a replacement producer (ms). Default 1,000. */
   readonly reopenDelayMs?: number
   /** True once the owner is stopping: a replacement producer is not waited for any more. */
@@ -56,11 +68,16 @@ export interface KafkaSinkStats extends TradeSinkStats {
   readonly producers: number
 }
 
+/** How often a paused Kafka sink looks at its producer's queue (acks do not call it back), ms. */
+const RECHECK_MS = 20
+
 /**
  * The Kafka transport's sink (D5): produces each trade to `market.crypto.trades.binance` through
  * an idempotent producer with a bounded queue, in feed order. Memory stays bounded: the producer's
- * queue (`K2_PRODUCER_QUEUE_MAX`) plus at most `maxWaitingTrades` sends waiting for room. Past
- * that, or when the producer gives up, the sink skips (and counts) every further trade, waits
+ * queue (`K2_PRODUCER_QUEUE_MAX`) plus at most `maxWaitingTrades` sends waiting for room. Its
+ * first answer to a slow broker is back-pressure: past `pauseAtTrades` (waiting + queued) it
+ * pauses the feed, at `resumeAtTrades` it resumes it. Past `maxWaitingTrades` anyway, after a
+ * pause longer than `maxPauseMs`, or when the producer gives up, the sink skips (and counts) every further trade, waits
  * until everything in flight is acknowledged or failed, and asks for a resync; `reset` replaces a
  * failed producer. Because nothing is produced after the first skip, what reached Kafka is a
  * prefix of each stream, and the resync re-produces from the table's committed positions on.
@@ -78,7 +95,8 @@ export async function createKafkaSink(
   }
   const logger = options.logger ?? NOOP_LOGGER
   const reopenDelayMs = options.reopenDelayMs ?? 1_000
-  let producer = await options.openProducer()
+  // Opened once the options are checked (the gate checks its watermarks when built).
+  let producer: TradeProducer
   let producers = 1
   /** Sends not yet queued on the producer. */
   let waiting = 0
@@ -88,6 +106,26 @@ export async function createKafkaSink(
   let failed = false
   let closed = false
   const counters = { forwarded: 0, skipped: 0, overloads: 0, sendFailures: 0 }
+  const queueMax = options.producerQueueMax ?? 0
+  const { pause, resume } = events
+  const gate =
+    pause === undefined || resume === undefined
+      ? undefined
+      : new FlowGate(
+          {
+            pauseAt: options.pauseAtTrades ?? queueMax + Math.ceil(options.maxWaitingTrades / 2),
+            resumeAt: options.resumeAtTrades ?? Math.floor(queueMax / 2),
+            maxPauseMs: options.maxPauseMs ?? FLOW_GATE_DEFAULTS.maxPauseMs,
+            recheckMs: RECHECK_MS,
+          },
+          () => waiting + producer.pending,
+          { pause, resume, expired: () => degrade('overload') },
+        )
+  producer = await options.openProducer()
+  /** Pauses or resumes the feed on a watermark (not once degraded: skipping until a resync). */
+  const flow = () => {
+    if (degraded === undefined && !closed) gate?.update()
+  }
 
   const idle = (): Promise<void> =>
     waiting === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))
@@ -95,6 +133,7 @@ export async function createKafkaSink(
   const settleOne = () => {
     waiting--
     if (waiting === 0) for (const resolve of idleWaiters.splice(0)) resolve()
+    flow()
   }
 
   /** Every send queued or refused, then everything queued acknowledged (or the producer failed). */
@@ -109,6 +148,7 @@ export async function createKafkaSink(
   function degrade(why: ResyncReason): void {
     if (degraded !== undefined) return
     degraded = why
+    gate?.hold()
     if (why === 'overload') counters.overloads++
     logger.warn({ event: 'sink_degraded', why, waiting }, `kafka sink stops buffering (${why})`)
     void settled().then(() => {
@@ -148,6 +188,7 @@ export async function createKafkaSink(
         return
       }
       waiting++
+      flow()
       producer.send(trade).then(
         () => {
           counters.forwarded++
@@ -171,14 +212,24 @@ export async function createKafkaSink(
         logger.info({ producers }, 'opened a replacement producer')
       }
       degraded = undefined
+      gate?.release()
     },
     async close() {
       closed = true
+      gate?.hold()
       await idle()
       await producer.close()
     },
     stats(): KafkaSinkStats {
-      return { transport: 'kafka', ...counters, waiting, pending: producer.pending, producers }
+      const flowStats = gate?.stats() ?? { pauses: 0, pausedMs: 0, pauseTimeouts: 0 }
+      return {
+        transport: 'kafka',
+        ...counters,
+        ...flowStats,
+        waiting,
+        pending: producer.pending,
+        producers,
+      }
     },
   }
 }

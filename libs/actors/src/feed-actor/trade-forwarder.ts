@@ -2,6 +2,7 @@ import type { TradeV2 } from '@k2/core'
 
 import { encodeTradeBatch } from '../transport/index.js'
 import { sourceKey } from '../writer/index.js'
+import { FLOW_GATE_DEFAULTS, FlowGate } from './flow-gate.js'
 
 /**
  * Sends one encoded batch to writer `writer`; rejects when the writer is gone or refuses it.
@@ -31,6 +32,16 @@ export interface ForwarderOptions {
    * have caught up.
    */
   readonly maxInFlightBatches: number
+  /**
+   * Back-pressure (with {@link ForwarderEvents.pause}): when a writer has this many batches
+   * unanswered the feed is paused. Default 3/4 of `maxInFlightBatches` (at least 1); the rest is
+   * room for the trades already past the socket.
+   */
+  readonly pauseAtInFlightBatches?: number
+  /** The feed resumes once every writer has at most this many unanswered. Default 1/4 of max. */
+  readonly resumeAtInFlightBatches?: number
+  /** A pause longer than this ends in skip + resync. Default 20 s (`FLOW_GATE_DEFAULTS`). */
+  readonly maxPauseMs?: number
 }
 
 /** Counters of a forwarder. */
@@ -41,6 +52,10 @@ export interface ForwarderStats {
   readonly skipped: number
   readonly overloads: number
   readonly sendFailures: number
+  /** Back-pressure: pauses, time paused (ms), pauses that ended in skip + resync. */
+  readonly pauses: number
+  readonly pausedMs: number
+  readonly pauseTimeouts: number
 }
 
 /** What the forwarder tells its owner. */
@@ -51,13 +66,20 @@ export interface ForwarderEvents {
    * flight has settled, so the positions it reads are final.
    */
   readonly needResync: (why: 'overload' | 'writer-lost') => void
+  /** Back-pressure: a writer reached the high watermark; stop reading the exchange. */
+  readonly pause?: () => void
+  /** Every writer is at or below the low watermark (or the forwarder starts over): read again. */
+  readonly resume?: () => void
 }
 
 /**
  * Batches a feed's trades per writer partition and sends them with back-pressure. Memory is bounded
- * by `writers x (maxInFlightBatches + 1) x batchMaxTrades` trades: when a writer falls behind, the
- * forwarder stops buffering and relies on the exchange's history (REST gap repair after the
- * resync) instead of memory. Nothing is dropped without being counted and re-fetched.
+ * by `writers x (maxInFlightBatches + 1) x batchMaxTrades` trades. When a writer falls behind, the
+ * forwarder first pauses the feed (`pauseAtInFlightBatches` unanswered) and resumes it once the
+ * writers caught up (`resumeAtInFlightBatches`); only when the hard bound is reached anyway, or the
+ * pause lasts past `maxPauseMs`, it stops buffering and relies on the exchange's history (REST gap
+ * repair after the resync) instead of memory. Nothing is dropped without being counted and
+ * re-fetched.
  */
 export class TradeForwarder {
   private readonly pending: TradeV2[][]
@@ -74,6 +96,8 @@ export class TradeForwarder {
   private closed = false
   private settledWaiters: Array<() => void> = []
   private counters = { forwarded: 0, batches: 0, skipped: 0, overloads: 0, sendFailures: 0 }
+  /** Back-pressure on the feed; undefined when the owner cannot pause it. */
+  private readonly gate: FlowGate | undefined
 
   constructor(
     private readonly options: ForwarderOptions,
@@ -86,6 +110,21 @@ export class TradeForwarder {
     this.pendingStreams = Array.from({ length: options.writers }, () => new Set<string>())
     this.inFlight = new Array<number>(options.writers).fill(0)
     this.oldestAt = new Array<number | undefined>(options.writers).fill(undefined)
+    const { pause, resume } = events
+    if (pause !== undefined && resume !== undefined) {
+      const max = options.maxInFlightBatches
+      const pauseAt = options.pauseAtInFlightBatches ?? Math.max(1, Math.floor((max * 3) / 4))
+      this.gate = new FlowGate(
+        {
+          pauseAt,
+          resumeAt: options.resumeAtInFlightBatches ?? Math.min(pauseAt - 1, Math.floor(max / 4)),
+          maxPauseMs: options.maxPauseMs ?? FLOW_GATE_DEFAULTS.maxPauseMs,
+        },
+        () => Math.max(...this.inFlight),
+        { pause, resume, expired: () => this.degrade('overload') },
+        now,
+      )
+    }
   }
 
   /** Takes one trade; drops (and counts) it while degraded or closed. */
@@ -148,16 +187,19 @@ export class TradeForwarder {
     this.disarm()
     await this.settled()
     this.degraded = undefined
+    this.gate?.release()
   }
 
   /** Refuses further trades and stops the timer (after `drain`, for a graceful stop). */
   close(): void {
     this.closed = true
     this.disarm()
+    this.gate?.hold()
   }
 
   stats(): ForwarderStats {
-    return { ...this.counters }
+    const gate = this.gate?.stats() ?? { pauses: 0, pausedMs: 0, pauseTimeouts: 0 }
+    return { ...this.counters, ...gate }
   }
 
   private flushWriter(w: number): void {
@@ -175,6 +217,7 @@ export class TradeForwarder {
     const batch = encodeTradeBatch(list)
     this.inFlight[w]!++
     this.counters.batches++
+    if (this.degraded === undefined) this.gate?.update()
     this.send(w, batch, after).then(
       () => {
         this.counters.forwarded += list.length
@@ -193,6 +236,7 @@ export class TradeForwarder {
   private degrade(why: 'overload' | 'writer-lost'): void {
     if (this.degraded !== undefined) return
     this.degraded = why
+    this.gate?.hold()
     if (why === 'overload') this.counters.overloads++
     for (let w = 0; w < this.options.writers; w++) {
       this.counters.skipped += this.pending[w]!.length
@@ -209,6 +253,7 @@ export class TradeForwarder {
 
   private settle(w: number): void {
     this.inFlight[w]!--
+    if (this.degraded === undefined) this.gate?.update()
     if (this.inFlight.every((n) => n === 0)) {
       for (const resolve of this.settledWaiters.splice(0)) resolve()
     }

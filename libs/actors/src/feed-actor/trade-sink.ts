@@ -17,6 +17,13 @@ export interface TradeSinkEvents {
    * per episode, after everything in flight has settled, so the positions read next are final.
    */
   readonly needResync: (why: ResyncReason) => void
+  /**
+   * Back-pressure: the destination is behind (the sink's high watermark): stop reading the
+   * exchange (`feed.pause()`). Without `pause`/`resume` the sink only has its skip + resync path.
+   */
+  readonly pause?: () => void
+  /** The destination caught up (low watermark), or the sink starts over: read again. */
+  readonly resume?: () => void
 }
 
 /** Counters every sink reports (the Kafka sink adds its producer's). */
@@ -30,14 +37,23 @@ export interface TradeSinkStats {
   readonly overloads: number
   /** Sends that failed (a writer refused or died, the producer gave up). */
   readonly sendFailures: number
+  /** Times the sink paused its feed at the high watermark (back-pressure). */
+  readonly pauses: number
+  /** Time the feed spent paused by the sink, ms. */
+  readonly pausedMs: number
+  /** Pauses that outlasted `maxPauseMs` and fell back to skip + resync. */
+  readonly pauseTimeouts: number
 }
 
 /**
  * Where a feed actor puts its trades: the writer actors over channels (`writer-sink.ts`) or Kafka
- * (`kafka-sink.ts`). Both keep memory bounded: past their limit they stop buffering, count what
- * they skip and ask for a resync ({@link TradeSinkEvents.needResync}), and the feed re-fetches the
- * skipped trades from the exchange's history. Nothing is dropped without being counted and
- * re-fetched.
+ * (`kafka-sink.ts`). Both keep memory bounded. Their first answer to a slow destination is
+ * back-pressure: at a high watermark of in-flight work they pause the feed (its socket is no longer
+ * read, so TCP slows the exchange), at a low one resume it ({@link TradeSinkEvents.pause}). Only
+ * past their hard limit (trades already past the socket when it paused) or a pause longer than
+ * `maxPauseMs` do they stop buffering, count what they skip and ask for a resync
+ * ({@link TradeSinkEvents.needResync}), and the feed re-fetches the skipped trades from the
+ * exchange's history. Nothing is dropped without being counted and re-fetched.
  */
 export interface TradeSink {
   readonly transport: FeedTransport

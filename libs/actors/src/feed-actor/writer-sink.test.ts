@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+
+import type { TradeV2 } from '@k2/core'
 
 import { decodeTradeBatch, writerIndexFor } from '../transport/index.js'
 import { trades } from '../writer/testing/trade-fixtures.js'
@@ -119,5 +121,126 @@ describe('createWriterSink', () => {
     writes[1]!.settle(true)
     await sink.close()
     expect(sink.stats()).toMatchObject({ forwarded: 2 })
+  })
+
+  describe('back-pressure', () => {
+    /**
+     * A feed that pushes its trades while it is not paused, as `createFeed` does once its socket
+     * is no longer read; `extra` trades still arrive after a pause (frames already read).
+     */
+    function fakeFeed(all: readonly TradeV2[]) {
+      let next = 0
+      const log: string[] = []
+      const feed = {
+        paused: false,
+        log,
+        events: {
+          pause: () => {
+            feed.paused = true
+            log.push(`pause@${next}`)
+          },
+          resume: () => {
+            feed.paused = false
+            log.push(`resume@${next}`)
+          },
+        },
+        /** Pushes until paused (then `extra` more) or done; returns how many were pushed. */
+        pump(sink: { push(t: TradeV2): void }, extra = 0): number {
+          const from = next
+          let after = feed.paused ? 0 : -1
+          while (next < all.length && after < extra) {
+            sink.push(all[next++]!)
+            if (feed.paused) after++
+          }
+          return next - from
+        },
+        get done() {
+          return next === all.length
+        },
+      }
+      return feed
+    }
+
+    const FLOW = { batchMaxTrades: 2, batchMaxDelayMs: 10_000, maxInFlightBatches: 4 }
+
+    it('a slow writer pauses the feed at the high watermark and resumes it at the low one, skipping nothing', async () => {
+      const { link, writes } = fakeLink(() => ({ session: 1, positions: {} }))
+      const input = trades('BTCUSDT', 1, 40)
+      const feed = fakeFeed(input)
+      const needResync = vi.fn()
+      const sink = createWriterSink(
+        { link, symbols: ['BTCUSDT'], ...FLOW }, // pause at 3 unanswered batches, resume at 1
+        { needResync, ...feed.events },
+      )
+      sink.resumeFrom(await sink.resumePoints())
+      let answered = 0
+      let round = 0
+      while (!feed.done || answered < writes.length) {
+        if (!feed.paused) feed.pump(sink, round++ % 2) // sometimes a frame more after the pause
+        // The writer is slow: it answers one batch per turn.
+        writes[answered++]?.settle(true)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await sink.close()
+      const sent = (await Promise.all(writes.map((w) => decodeTradeBatch(w.batch)))).flat()
+      expect(sent.map((t) => t.source_sequence)).toEqual(input.map((t) => t.source_sequence))
+      const stats = sink.stats()
+      expect(stats).toMatchObject({ forwarded: 40, skipped: 0, overloads: 0, pauseTimeouts: 0 })
+      expect(stats.pauses).toBeGreaterThanOrEqual(2)
+      expect(needResync).not.toHaveBeenCalled()
+      // Paused at 3 unanswered batches (6 trades taken), resumed once down to 1.
+      expect(feed.log[0]).toBe('pause@6')
+      expect(feed.log.filter((l) => l.startsWith('resume')).length).toBe(stats.pauses)
+    })
+
+    it('trades past the pause beyond the hard bound fall back to skip + resync', async () => {
+      const { link, writes } = fakeLink(() => ({ session: 1, positions: {} }))
+      const feed = fakeFeed(trades('BTCUSDT', 1, 20))
+      const reasons: ResyncReason[] = []
+      const sink = createWriterSink(
+        { link, symbols: ['BTCUSDT'], ...FLOW },
+        { needResync: (why) => reasons.push(why), ...feed.events },
+      )
+      sink.resumeFrom(await sink.resumePoints())
+      // Paused after 3 batches; 1 batch more fits under the bound of 4, the next one does not.
+      feed.pump(sink, 4)
+      expect(feed.paused).toBe(true)
+      expect(writes).toHaveLength(4)
+      expect(sink.stats()).toMatchObject({ overloads: 1, skipped: 2 })
+      for (const w of writes) w.settle(true)
+      await vi.waitFor(() => expect(reasons).toEqual(['overload']))
+      expect(feed.paused).toBe(true) // stays paused: the feed is about to be stopped
+      await sink.reset()
+      expect(feed.paused).toBe(false) // the restarted feed reads again
+      expect(sink.stats()).toMatchObject({ forwarded: 8, pauses: 1, pauseTimeouts: 0 })
+    })
+
+    it('a pause longer than maxPauseMs falls back to skip + resync', async () => {
+      vi.useFakeTimers()
+      try {
+        const { link, writes } = fakeLink(() => ({ session: 1, positions: {} }))
+        const feed = fakeFeed(trades('BTCUSDT', 1, 20))
+        const reasons: ResyncReason[] = []
+        const sink = createWriterSink(
+          { link, symbols: ['BTCUSDT'], ...FLOW, maxPauseMs: 5_000 },
+          { needResync: (why) => reasons.push(why), ...feed.events },
+        )
+        sink.resumeFrom(await sink.resumePoints())
+        feed.pump(sink)
+        expect(feed.paused).toBe(true)
+        await vi.advanceTimersByTimeAsync(4_999)
+        expect(sink.stats()).toMatchObject({ pauseTimeouts: 0, overloads: 0 })
+        await vi.advanceTimersByTimeAsync(1)
+        expect(sink.stats()).toMatchObject({ pauseTimeouts: 1, overloads: 1, pausedMs: 5_000 })
+        feed.pump(sink, 3) // anything still arriving is skipped now
+        expect(sink.stats().skipped).toBe(3)
+        for (const w of writes) w.settle(true) // the writer answers at last: the resync follows
+        await vi.waitFor(() => expect(reasons).toEqual(['overload']))
+        await sink.reset()
+        expect(feed.paused).toBe(false)
+      } finally {
+        vi.useRealTimers()
+      }
+    })
   })
 })

@@ -45,6 +45,10 @@ export interface WriterSinkOptions {
   readonly batchMaxTrades: number
   readonly batchMaxDelayMs: number
   readonly maxInFlightBatches: number
+  /** Back-pressure watermarks and timeout (`ForwarderOptions`; defaults 3/4, 1/4 of max, 20 s). */
+  readonly pauseAtInFlightBatches?: number
+  readonly resumeAtInFlightBatches?: number
+  readonly maxPauseMs?: number
   /** How long `resumePoints` waits for a writer (it may be restarting). Default 60 s. */
   readonly acceptedTimeoutMs?: number
   /** Pause between asking a restarting writer again (ms). Default 100. */
@@ -61,7 +65,8 @@ function isWriterGone(err: unknown): boolean {
 
 /**
  * The embedded transport's sink (D5): batches per writer partition with back-pressure (the
- * {@link TradeForwarder}), every batch carrying the writer session and the per-stream continuity
+ * {@link TradeForwarder}: it pauses the feed at a high watermark of unanswered batches per writer
+ * and resumes it at a low one; skip + resync only past the hard bound), every batch carrying the writer session and the per-stream continuity
  * claim, so a writer that lost buffered trades refuses later batches and the feed resyncs.
  * Resume points are the owning writers' `accepted` positions (committed or buffered).
  */
@@ -82,9 +87,16 @@ export function createWriterSink(options: WriterSinkOptions, events: TradeSinkEv
       batchMaxTrades: options.batchMaxTrades,
       batchMaxDelayMs: options.batchMaxDelayMs,
       maxInFlightBatches: options.maxInFlightBatches,
+      pauseAtInFlightBatches: options.pauseAtInFlightBatches,
+      resumeAtInFlightBatches: options.resumeAtInFlightBatches,
+      maxPauseMs: options.maxPauseMs,
     },
     (w, batch, after) => link.write(w, { batch, after, session: sessions.get(w) ?? -1 }),
-    { needResync: (why) => events.needResync(why) },
+    {
+      needResync: (why) => events.needResync(why),
+      pause: events.pause,
+      resume: events.resume,
+    },
   )
 
   /**
@@ -129,8 +141,7 @@ export function createWriterSink(options: WriterSinkOptions, events: TradeSinkEv
       forwarder.close()
     },
     stats(): WriterSinkStats {
-      const { forwarded, skipped, overloads, sendFailures, batches } = forwarder.stats()
-      return { transport: 'embedded', forwarded, skipped, overloads, sendFailures, batches }
+      return { transport: 'embedded', ...forwarder.stats() }
     },
   }
 }

@@ -12,6 +12,7 @@ import { FeedConnection, type ConnectionEnd, type ConnectionHandler } from './fe
 import type { FeedErrorEvent } from './feed-events.js'
 import type { FeedObserver, ReconnectReason } from './feed-observer.js'
 import type { FeedOptions } from './feed-options.js'
+import { FeedPause, type FeedPauseStats } from './feed-pause.js'
 import type { FeedStatus } from './feed-status.js'
 import type { FeedTrade } from './feed-trade.js'
 import { ReconnectSchedule } from './reconnect-schedule.js'
@@ -27,6 +28,8 @@ export interface TradeSink {
   connectionReplaced(): void
   /** Holds (true) or releases (false) gap reports while an old connection drains. */
   holdGaps(hold: boolean): void
+  /** The feed was resumed after a pause: emit what was held meanwhile. */
+  resumed(): void
 }
 
 /** What the connection manager needs. */
@@ -52,6 +55,12 @@ export interface ConnectionManagerDeps {
  * {@link ReconnectSchedule} (full-jitter backoff, breaker, attempt limit -> `failed`), moving to
  * the next URL after each failed attempt. A periodic check runs the silence watchdog; the frame
  * path only stamps and counts.
+ *
+ * Back-pressure: `pause` stops reading every open connection, and connections opened while paused
+ * (a reconnect, a rotation's standby) start paused, so a paused feed reads nothing at all. The
+ * silence watchdog and the quiet-standby check are suspended while paused, and on `resume` every
+ * connection's silence is measured afresh. A pause ends by itself after `maxPauseMs`
+ * ({@link FeedPause}: pings are not answered while paused).
  */
 export class ConnectionManager implements ConnectionHandler {
   readonly counters: ConnectionCounters
@@ -64,6 +73,7 @@ export class ConnectionManager implements ConnectionHandler {
   private stopped = false
   private ageTimer: FeedTimer | undefined
   private readonly silence: SilenceMonitor
+  private readonly pausing: FeedPause
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.counters = new ConnectionCounters(deps.observer)
@@ -86,6 +96,14 @@ export class ConnectionManager implements ConnectionHandler {
       messages: () => this.counters.messages,
       silent: (connection, silentMs, timeoutMs) => this.silent(connection, silentMs, timeoutMs),
       checked: (now, timeoutMs) => this.rotation.check(now, timeoutMs),
+      paused: () => this.pausing.isPaused,
+    })
+    this.pausing = new FeedPause(deps.clock, deps.options.maxPauseMs, {
+      paused: () => {
+        for (const connection of this.all) connection.pause()
+        deps.logger.debug({ event: 'feed_paused' }, 'feed paused')
+      },
+      resumed: (forced, pausedMs) => this.resumed(forced, pausedMs),
     })
   }
 
@@ -104,6 +122,31 @@ export class ConnectionManager implements ConnectionHandler {
     let pings = this.counters.pingsOfClosed
     for (const connection of this.all) pings += connection.pings
     return pings
+  }
+
+  /** Stops reading every connection (idempotent); see the class comment. */
+  pause(): void {
+    if (!this.stopped) this.pausing.pause()
+  }
+
+  /** Reads again (idempotent). */
+  resume(): void {
+    this.pausing.resume()
+  }
+
+  /** Undefined unless paused; else a promise that resolves when the pause ends or the feed stops. */
+  pauseEnd(): Promise<void> | undefined {
+    return this.stopped || !this.pausing.isPaused ? undefined : this.pausing.whileResumed()
+  }
+
+  /** True while paused. */
+  get paused(): boolean {
+    return this.pausing.isPaused
+  }
+
+  /** The pause counters. */
+  pauseStats(): FeedPauseStats {
+    return this.pausing.stats()
   }
 
   /** Opens the first connection and starts the watchdog. */
@@ -204,6 +247,7 @@ export class ConnectionManager implements ConnectionHandler {
       this.deps.clock,
       this,
     )
+    if (this.pausing.isPaused) connection.pause()
     this.all.add(connection)
     return connection
   }
@@ -311,6 +355,25 @@ export class ConnectionManager implements ConnectionHandler {
     this.activeLost(active, 'silence', { opened: true, code: 1006, reason: '', error: undefined })
   }
 
+  private resumed(forced: boolean, pausedMs: number): void {
+    // Silence is measured from now: a paused connection was not read, not silent.
+    const now = this.deps.clock.micros()
+    for (const connection of this.all) {
+      if (connection.opened) connection.lastMessageAtMicros = now
+      connection.resume()
+    }
+    this.deps.watchdog.rebase(now, this.counters.messages)
+    this.deps.sink.resumed()
+    if (forced) {
+      this.deps.logger.warn(
+        { event: 'feed_pause_expired', pausedMs, maxPauseMs: this.deps.options.maxPauseMs },
+        `feed paused for ${pausedMs} ms: reading again (the exchange drops unanswered sockets)`,
+      )
+    } else {
+      this.deps.logger.debug({ event: 'feed_resumed', pausedMs }, 'feed resumed')
+    }
+  }
+
   private mayDeliver(connection: FeedConnection): boolean {
     return connection === this.current || this.rotation.isStandby(connection)
   }
@@ -324,6 +387,7 @@ export class ConnectionManager implements ConnectionHandler {
 
   private halt(): void {
     this.stopped = true
+    this.pausing.release()
     this.schedule.cancel()
     this.rotation.stop()
     this.clearAgeTimer()

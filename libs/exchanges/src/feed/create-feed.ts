@@ -62,6 +62,18 @@ export interface Feed {
   start(options?: FeedStartOptions): Promise<FeedStatus>
   /** Closes every connection, aborts backfills and clears timers; resolves when all is closed. */
   stop(): Promise<void>
+  /**
+   * Back-pressure from the consumer: stops reading every connection (TCP flow control then slows
+   * the exchange's sender) and holds REST gap repair; `onTrade` gets nothing more until `resume`
+   * (may be called from `onTrade`). Frames already read (about one socket read) and the rest of a
+   * REST page are held in order, within `maxBufferedTradesPerSymbol`. Idempotent; may be called before
+   * `start` (the first connection then starts paused). Connections opened while paused (reconnect,
+   * rotation) start paused; the silence watchdog is suspended. Pings are not answered while
+   * paused, so after `maxPauseMs` the feed reads again by itself (`stats().pause.forcedResumes`).
+   */
+  pause(): void
+  /** Reads again (idempotent): every trade held back by the pause follows, in order. */
+  resume(): void
   /** The current status (`connecting` until the first connection opens). */
   readonly status: FeedStatus
   /** A snapshot of the counters. */
@@ -149,6 +161,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
     options.maxBufferedTradesPerSymbol,
     {
       emit: (trade) => events.onTrade(trade),
+      paused: () => manager.paused,
       gap: (state, size) => repairer.start(state, 'gap', size),
       unexpected: (trade) =>
         reportError({
@@ -174,6 +187,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
     retryBaseDelayMs: options.backfillRetryBaseDelayMs,
     retryMaxDelayMs: options.backfillRetryMaxDelayMs,
     signal: abort.signal,
+    pauseEnd: () => manager.pauseEnd(),
   })
   const manager = new ConnectionManager({
     adapter,
@@ -195,6 +209,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
         for (const state of sequencer.all()) repairer.start(state, 'reconnect')
       },
       holdGaps: (hold) => sequencer.holdGaps(hold),
+      resumed: () => sequencer.release(),
     },
     setStatus,
     error: reportError,
@@ -238,6 +253,12 @@ export function createFeed(args: CreateFeedArgs): Feed {
       })()
       return stopping
     },
+    pause() {
+      if (stopping === undefined) manager.pause()
+    },
+    resume() {
+      manager.resume()
+    },
     stats() {
       return collectFeedStats({
         status: status.current,
@@ -248,6 +269,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
         rest: client.counters,
         restWeightLastMinute: budget.usedWeight(),
         symbols: sequencer.all(),
+        pause: manager.pauseStats(),
       })
     },
   }

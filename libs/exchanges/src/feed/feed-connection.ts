@@ -45,6 +45,7 @@ export class FeedConnection {
   readonly closed: Promise<void>
   private readonly ws: WebSocket
   private error: unknown = undefined
+  private paused = false
 
   constructor(
     readonly id: number,
@@ -58,6 +59,8 @@ export class FeedConnection {
       this.opened = true
       this.openedAtMicros = this.clock.micros()
       this.lastMessageAtMicros = this.openedAtMicros
+      // `ws` ignores pause() while connecting: apply it now, before the first frame is read.
+      if (this.paused) this.ws.pause()
       handler.opened(this)
     })
     this.ws.on('message', (data, isBinary) => handler.message(this, data, isBinary))
@@ -78,6 +81,22 @@ export class FeedConnection {
         })
       })
     })
+  }
+
+  /**
+   * Stops reading the socket (TCP flow control then slows the sender). Frames already read may
+   * still arrive; pings are not read (so not answered) until {@link resume}. A connection still
+   * opening starts paused.
+   */
+  pause(): void {
+    this.paused = true
+    this.ws.pause()
+  }
+
+  /** Reads the socket again. */
+  resume(): void {
+    this.paused = false
+    this.ws.resume()
   }
 
   /** Closes with a close frame (cut after `timeoutMs` if the peer does not answer). */

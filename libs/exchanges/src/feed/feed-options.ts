@@ -51,6 +51,12 @@ export interface FeedOptions {
   readonly maxBufferedTradesPerSymbol: number
   /** How long `stop()` waits for a close handshake before cutting a connection. */
   readonly closeTimeoutMs: number
+  /**
+   * Longest pause (`feed.pause()`, back-pressure) before the feed reads again by itself: a paused
+   * socket does not answer the exchange's pings (Binance: a ping every 20 s, dropped without a
+   * pong for 1 minute), so this stays well under that.
+   */
+  readonly maxPauseMs: number
 }
 
 /** Defaults that do not depend on the exchange (D9 where it says). */
@@ -72,6 +78,7 @@ export const FEED_DEFAULTS = Object.freeze({
   backfillRetryMaxDelayMs: 30_000,
   maxBufferedTradesPerSymbol: 100_000,
   closeTimeoutMs: 1_000,
+  maxPauseMs: 40_000,
 } satisfies Partial<FeedOptions>)
 
 /** The default rotation age for an exchange limit: 10 % earlier, at most 1 h earlier. */
@@ -93,6 +100,7 @@ const POSITIVE_INTEGERS = [
   'restTimeoutMs',
   'backfillMaxAttempts',
   'maxBufferedTradesPerSymbol',
+  'maxPauseMs',
 ] as const satisfies readonly (keyof FeedOptions)[]
 
 const NON_NEGATIVE_INTEGERS = [

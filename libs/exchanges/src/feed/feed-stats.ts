@@ -3,6 +3,7 @@ import type { BreakerState } from './circuit-breaker.js'
 import type { ConnectionCounters } from './connection-counters.js'
 import type { ConnectionErrorType } from './connection-errors.js'
 import type { ReconnectReason } from './feed-observer.js'
+import type { FeedPauseStats } from './feed-pause.js'
 import type { FeedStatus } from './feed-status.js'
 import type { SymbolSequence } from './trade-sequencer.js'
 
@@ -52,6 +53,8 @@ export interface FeedStats {
     readonly weightLastMinute: number
   }
   readonly symbols: Readonly<Record<string, FeedSymbolStats>>
+  /** Back-pressure pauses (`feed.pause()`). */
+  readonly pause: FeedPauseStats
 }
 
 /** The parts {@link collectFeedStats} reads. */
@@ -64,6 +67,7 @@ export interface FeedStatsSources {
   readonly rest: BackfillCounters
   readonly restWeightLastMinute: number
   readonly symbols: Iterable<SymbolSequence>
+  readonly pause: FeedPauseStats
 }
 
 /** A snapshot of the counters (copies: later changes do not show through). */
@@ -100,5 +104,6 @@ export function collectFeedStats(s: FeedStatsSources): FeedStats {
       weightLastMinute: s.restWeightLastMinute,
     },
     symbols,
+    pause: { ...s.pause },
   }
 }

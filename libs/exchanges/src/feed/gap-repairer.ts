@@ -31,6 +31,8 @@ export interface GapRepairerDeps {
   readonly retryBaseDelayMs: number
   readonly retryMaxDelayMs: number
   readonly signal: AbortSignal
+  /** Undefined unless the feed is paused; then a promise that resolves when it resumes or stops. */
+  readonly pauseEnd?: () => Promise<void> | undefined
 }
 
 /**
@@ -75,6 +77,13 @@ export class GapRepairer {
           state.overflowed = false
           restNewest = null
         }
+        // A paused feed fetches and emits nothing (back-pressure holds REST pages too).
+        const pause = this.deps.pauseEnd?.()
+        if (pause !== undefined) {
+          await pause
+          if (signal.aborted) return
+          continue // look again: a reconnect may have asked for a rerun meanwhile
+        }
         const held = state.pending[0]
         const last = state.last as number
         if (held === undefined) {
@@ -111,7 +120,8 @@ export class GapRepairer {
     // A rerun asked for after the last check, or live trades held beyond a new hole: go again.
     const held = state.pending[0]
     if (state.rerun) this.start(state, 'reconnect')
-    else if (held !== undefined && state.last !== null) {
+    else if (held !== undefined && state.last !== null && held.sequence > state.last + 1) {
+      // (trades held right after `last` are a pause's backlog: emitted on resume, no hole)
       this.start(state, 'gap', held.sequence - state.last - 1)
     }
   }

@@ -24,6 +24,7 @@ export type { CreateFeedArgs, Feed, FeedStartOptions } from './create-feed.js'
 export { FEED_DEFAULTS, defaultRotationAgeMs, resolveFeedOptions } from './feed-options.js'
 export type { FeedOptions } from './feed-options.js'
 export type { FeedStats, FeedSymbolStats } from './feed-stats.js'
+export type { FeedPauseStats } from './feed-pause.js'
 export {
   NOOP_FEED_OBSERVER,
   RECONNECT_REASONS,

@@ -13,6 +13,8 @@ export interface SilenceMonitorHost {
   silent(connection: FeedConnection, silentMs: number, timeoutMs: number): void
   /** After each check (e.g. a rotation's quiet standby), with the timeout in force. */
   checked(nowMicros: number, timeoutMs: number): void
+  /** True while the feed is paused: nothing is read, so nothing is judged silent. */
+  paused(): boolean
 }
 
 /**
@@ -53,6 +55,7 @@ export class SilenceMonitor {
   }
 
   private check(): void {
+    if (this.host.paused()) return
     const now = this.clock.micros()
     const active = this.host.active()
     if (active !== null) {
@@ -67,7 +70,8 @@ export class SilenceMonitor {
   private confirm(active: FeedConnection): void {
     const timeoutMs = this.watchdog.timeoutMs()
     const silentMs = Math.round((this.clock.micros() - active.lastMessageAtMicros) / 1000)
-    if (!this.running || active !== this.host.active() || silentMs <= timeoutMs) return
+    if (!this.running || this.host.paused() || active !== this.host.active()) return
+    if (silentMs <= timeoutMs) return
     this.host.silent(active, silentMs, timeoutMs)
   }
 }

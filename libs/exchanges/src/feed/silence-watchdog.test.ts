@@ -37,6 +37,18 @@ describe('SilenceWatchdog', () => {
     expect(w.check(now, messages, last)).toBe(true)
   })
 
+  it('rebase after a pause: the time nothing was read does not stretch the mean', () => {
+    const w = new SilenceWatchdog({ floorMs: 100, activityFactor: 10, maxMs: 10_000 })
+    const ms = 1000
+    w.check(0, 0, 0)
+    w.check(100 * ms, 10, 100 * ms) // a message every 10 ms
+    expect(w.meanInterArrivalMs).toBe(10)
+    // Paused for 60 s (no checks), then resumed: the next sample starts at the resume.
+    w.rebase(60_100 * ms, 10)
+    w.check(60_200 * ms, 20, 60_200 * ms)
+    expect(w.meanInterArrivalMs).toBe(10)
+  })
+
   it('checks at a quarter of the floor, between 5 ms and 1 s', () => {
     expect(new SilenceWatchdog({ ...POLICY, floorMs: 10_000 }).checkIntervalMs()).toBe(1000)
     expect(new SilenceWatchdog({ ...POLICY, floorMs: 200 }).checkIntervalMs()).toBe(50)

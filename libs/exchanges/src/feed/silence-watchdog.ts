@@ -63,6 +63,16 @@ export class SilenceWatchdog {
     return (nowMicros - lastMessageAtMicros) / 1000 > this.timeoutMs()
   }
 
+  /**
+   * Starts the next activity sample at `nowMicros` with the running count `messages`, e.g. after
+   * a pause, so that the time nothing was read does not count as a quiet stretch.
+   */
+  rebase(nowMicros: number, messages: number): void {
+    if (this.sampledAtMicros === null) return
+    this.sampledAtMicros = nowMicros
+    this.sampledMessages = messages
+  }
+
   /** How often to check: a quarter of the floor, between 5 ms and 1 s. */
   checkIntervalMs(): number {
     return Math.min(1000, Math.max(5, Math.floor(this.policy.floorMs / 4)))

@@ -134,4 +134,77 @@ describe('TradeSequencer', () => {
     s.drain(btc)
     expect(emitted).toEqual([1, 5])
   })
+
+  describe('while the feed is paused', () => {
+    function pausable() {
+      const emitted: number[] = []
+      const gaps: string[] = []
+      let paused = false
+      /** Pauses (as a consumer's back-pressure does from `onTrade`) once `at` is emitted. */
+      let pauseAt: number | undefined
+      const s = new TradeSequencer(['BTCUSDT'], true, 100, {
+        emit: (trade) => {
+          emitted.push(trade.sequence)
+          if (trade.sequence === pauseAt) paused = true
+        },
+        gap: (state, size) => gaps.push(`${state.symbol}:${state.last}+${size}`),
+        unexpected: () => undefined,
+        paused: () => paused,
+      })
+      const control = {
+        pauseAt: (n: number) => (pauseAt = n),
+        resume: () => {
+          paused = false
+          s.release()
+        },
+      }
+      return { s, btc: s.state('BTCUSDT')!, emitted, gaps, control }
+    }
+
+    it('emits nothing after a pause taken in onTrade, holds in order, and emits it all on resume', () => {
+      const { s, btc, emitted, gaps, control } = pausable()
+      control.pauseAt(3)
+      for (const n of [1, 2, 3, 4, 6, 5, 7]) s.accept(t(n))
+      expect(emitted).toEqual([1, 2, 3])
+      expect(btc.pending.map((x) => x.sequence)).toEqual([4, 5, 6, 7])
+      expect(gaps).toEqual([]) // a backlog, not a hole
+      control.resume()
+      s.accept(t(8))
+      expect(emitted).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(gaps).toEqual([])
+    })
+
+    it('a pause during the resume stops the backlog again; trades behind it are not gaps', () => {
+      const { s, emitted, gaps, control } = pausable()
+      control.pauseAt(1)
+      for (const n of [1, 2, 3, 4]) s.accept(t(n))
+      control.pauseAt(2)
+      control.resume() // emits 2, which pauses again
+      expect(emitted).toEqual([1, 2])
+      control.pauseAt(-1)
+      control.resume()
+      s.accept(t(6)) // a real hole after the backlog
+      expect(emitted).toEqual([1, 2, 3, 4])
+      expect(gaps).toEqual(['BTCUSDT:4+1'])
+    })
+
+    it('holds the rest of a REST page and reports a hole left after the resume', () => {
+      const { s, btc, emitted, gaps, control } = pausable()
+      s.resumeAfter('BTCUSDT', 0)
+      control.pauseAt(2)
+      const holes: string[] = []
+      const n = s.emitBackfilled(
+        btc,
+        [1, 2, 3, 4].map((x) => t(x)),
+        (a, b) => holes.push(`${a}-${b}`),
+      )
+      expect(n).toBe(2)
+      expect(btc.pending.map((x) => x.sequence)).toEqual([3, 4])
+      s.accept(t(9))
+      control.resume()
+      expect(emitted).toEqual([1, 2, 3, 4])
+      expect(gaps).toEqual(['BTCUSDT:4+4'])
+      expect(holes).toEqual([])
+    })
+  })
 })

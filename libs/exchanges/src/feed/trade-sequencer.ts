@@ -29,6 +29,11 @@ export interface SequencerHooks {
   gap(state: SymbolSequence, size: number): void
   /** A trade for a symbol the feed does not carry. */
   unexpected(trade: FeedTrade): void
+  /**
+   * True while the feed is paused (back-pressure): nothing is emitted; trades are held in order
+   * instead (live ones, and the rest of a REST page) until {@link TradeSequencer.release}.
+   */
+  paused?(): boolean
 }
 
 /**
@@ -37,7 +42,9 @@ export interface SequencerHooks {
  * emitted is a duplicate and dropped; the next one is emitted at once (the per-frame fast path:
  * one map lookup, two comparisons); one further ahead is a gap when sequences are consecutive:
  * the trade is held and `gap` is called, unless gaps are on hold (during a connection switch,
- * when the old connection may still deliver the missing trades).
+ * when the old connection may still deliver the missing trades). While the feed is paused
+ * nothing is emitted: trades still arriving (frames read before the pause) are held in order, and
+ * `release` emits them on resume.
  */
 export class TradeSequencer {
   private readonly states = new Map<string, SymbolSequence>()
@@ -81,7 +88,7 @@ export class TradeSequencer {
       state.duplicates += 1
       return
     }
-    if (state.repairing) {
+    if (state.repairing || this.isPaused()) {
       this.hold(state, trade)
       return
     }
@@ -90,8 +97,31 @@ export class TradeSequencer {
       if (state.pending.length > 0) this.drain(state)
       return
     }
+    const first = state.pending[0]
     this.hold(state, trade)
+    if (first !== undefined && first.sequence === last + 1) {
+      this.drain(state) // behind a backlog held during a pause: no hole
+      return
+    }
     if (!this.holdingGaps) this.hooks.gap(state, seq - last - 1)
+  }
+
+  /**
+   * After a pause: emits what every symbol held that follows on (stopping if the feed is paused
+   * again meanwhile), and reports a symbol left holding trades beyond a hole (unless a repair runs
+   * or gaps are on hold).
+   */
+  release(): void {
+    for (const state of this.states.values()) {
+      this.drain(state)
+      const first = state.pending[0]
+      if (first === undefined || state.repairing || state.last === null || this.holdingGaps) {
+        continue
+      }
+      if (this.consecutive && first.sequence > state.last + 1 && !this.isPaused()) {
+        this.hooks.gap(state, first.sequence - state.last - 1)
+      }
+    }
   }
 
   /**
@@ -130,6 +160,13 @@ export class TradeSequencer {
     let emitted = 0
     for (const trade of page) {
       const last = state.last
+      if (this.isPaused()) {
+        // Paused (maybe by the last trade emitted): the rest of the page waits with the held ones.
+        if (trade.sequence <= upTo && (last === null || trade.sequence > last)) {
+          this.hold(state, trade)
+        }
+        continue
+      }
       if (trade.sequence > upTo) {
         // The page jumps past the whole hole (the exchange does not have last+1..upTo): without
         // this, the same page would be asked for again and again.
@@ -151,7 +188,7 @@ export class TradeSequencer {
   drain(state: SymbolSequence): void {
     const pending = state.pending
     let i = 0
-    while (i < pending.length) {
+    while (i < pending.length && !this.isPaused()) {
       const trade = pending[i] as FeedTrade
       const last = state.last
       if (last !== null && trade.sequence <= last) {
@@ -169,6 +206,10 @@ export class TradeSequencer {
   /** Gives up on the trades up to `to` (unrecoverable): the stream goes on after them. */
   skipTo(state: SymbolSequence, to: number): void {
     if (state.last === null || to > state.last) state.last = to
+  }
+
+  private isPaused(): boolean {
+    return this.hooks.paused?.() === true
   }
 
   private emitOne(state: SymbolSequence, trade: FeedTrade): void {
