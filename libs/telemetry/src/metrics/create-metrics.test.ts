@@ -18,7 +18,7 @@ const EXPECTED: readonly (readonly [name: string, type: string, labels: readonly
   ['k2_binance_last_message_timestamp_seconds', 'gauge', []],
   ['k2_binance_reconnect_delay_seconds', 'gauge', []],
   ['k2_binance_gaps_repaired_total', 'counter', ['symbol']],
-  ['k2_last_price', 'gauge', ['symbol']],
+  ['k2_last_trade_price', 'gauge', ['exchange', 'symbol']],
   ['k2_kafka_messages_produced_total', 'counter', []],
   ['k2_kafka_messages_consumed_total', 'counter', []],
   ['k2_kafka_consumer_lag_messages', 'gauge', ['topic', 'partition']],

@@ -18,3 +18,6 @@ export {
   serializeRegistry,
 } from './merge-registries.js'
 export type { RegistryJson } from './merge-registries.js'
+export { createRetiredTotals } from './retired-totals.js'
+export type { RetiredTotals } from './retired-totals.js'
+export { collectProcessMetrics } from './process-metrics.js'

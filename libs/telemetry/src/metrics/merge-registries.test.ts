@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { TelemetryError } from '../errors.js'
 import { createMetrics } from './create-metrics.js'
+import { collectProcessMetrics } from './process-metrics.js'
 import {
   METRICS_CONTENT_TYPE,
   mergeMetricJson,
@@ -64,16 +65,16 @@ describe('serializeRegistry + mergeMetricJson', () => {
     b.binanceLastMessageTimestamp.set(1_700_000_050)
     a.binanceConnectionStatus.set(1)
     b.binanceConnectionStatus.set(1)
-    a.lastPrice.set({ symbol: 'BTCUSDT' }, 43210.5)
-    b.lastPrice.set({ symbol: 'ETHUSDT' }, 2300.25)
+    a.lastTradePrice.set({ exchange: 'BINANCE', symbol: 'BTCUSDT' }, 43210.5)
+    b.lastTradePrice.set({ exchange: 'BINANCE', symbol: 'ETHUSDT' }, 2300.25)
     const text = await mergeMetricJson([
       await serializeRegistry(a.registry),
       await serializeRegistry(b.registry),
     ])
     expect(valueOf(text, 'k2_binance_last_message_timestamp_seconds')).toBe(1_700_000_050)
     expect(valueOf(text, 'k2_binance_connection_status')).toBe(2)
-    expect(valueOf(text, 'k2_last_price{symbol="BTCUSDT"}')).toBe(43210.5)
-    expect(valueOf(text, 'k2_last_price{symbol="ETHUSDT"}')).toBe(2300.25)
+    expect(valueOf(text, 'k2_last_trade_price{exchange="BINANCE",symbol="BTCUSDT"}')).toBe(43210.5)
+    expect(valueOf(text, 'k2_last_trade_price{exchange="BINANCE",symbol="ETHUSDT"}')).toBe(2300.25)
   })
 
   it('keeps metrics that only one registry has, and serves Prometheus text', async () => {
@@ -83,6 +84,34 @@ describe('serializeRegistry + mergeMetricJson', () => {
     expect(await merged.metrics()).toContain('k2_actor_restarts_total{actor="feed-1"} 1')
     expect(merged.contentType).toBe(METRICS_CONTENT_TYPE)
     expect(METRICS_CONTENT_TYPE).toMatch(/^text\/plain; version=0\.0\.4/)
+  })
+
+  it('keeps the main thread’s process metrics, `omit` ones included, once', async () => {
+    const main = createMetrics(new Registry())
+    collectProcessMetrics(main.registry)
+    collectProcessMetrics(main.registry) // a second call adds nothing
+    const [a, b] = twoWorkers()
+    const text = await mergeMetricJson([
+      await serializeRegistry(main.registry),
+      await serializeRegistry(a.registry),
+      await serializeRegistry(b.registry),
+    ])
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_start_time_seconds',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+    ]) {
+      expect(text.match(new RegExp(`^# TYPE ${name} `, 'gm')), name).toHaveLength(1)
+    }
+    expect(valueOf(text, 'process_start_time_seconds')).toBeGreaterThan(1_600_000_000)
+    // `omit` still drops a metric that several registries hold (prom-client's cluster rule).
+    const omitted = { name: 'x_seconds', help: 'x', type: 'gauge', aggregator: 'omit' }
+    const twice = await mergeMetricJson([
+      [{ ...omitted, values: [{ value: 1, labels: {} }] }],
+      [{ ...omitted, values: [{ value: 2, labels: {} }] }],
+    ] as unknown as RegistryJson[])
+    expect(twice).not.toContain('x_seconds')
   })
 
   it.each([

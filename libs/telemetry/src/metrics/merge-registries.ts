@@ -29,11 +29,12 @@ export function serializeRegistry(registry: Registry): Promise<RegistryJson> {
  * The process's one `/metrics` (D8): merges the serialized registries of every worker (and of the
  * main thread) into one registry. Values of the same metric and label set are combined with the
  * metric's own aggregator (counters and histograms add up; see `METRICS` for gauges); a metric
- * without one is summed. Throws `TELEMETRY_INVALID_METRIC_JSON` for input that is not
+ * without one is summed, and one whose aggregator is `omit` is kept when one registry holds it. Throws `TELEMETRY_INVALID_METRIC_JSON` for input that is not
  * `getMetricsAsJSON()` output or that gives one name two different types.
  */
 export function mergeRegistries(list: readonly RegistryJson[]): Registry {
   const types = new Map<string, string>()
+  const holders = countHolders(list)
   const normalized = list.map((metrics, index) => {
     if (!Array.isArray(metrics)) invalid(`entry ${index} is not an array of metrics`, index)
     return metrics.map((metric) => {
@@ -56,10 +57,27 @@ export function mergeRegistries(list: readonly RegistryJson[]): Registry {
       if (!AGGREGATORS.has(aggregator)) {
         invalid(`metric ${m.name} has an unknown aggregator ${JSON.stringify(aggregator)}`, index)
       }
-      return { ...m, aggregator }
+      // prom-client's `omit` (e.g. process_start_time_seconds) drops a metric from a cluster
+      // merge; held by one registry only (the main thread's process metrics) it is kept as is.
+      return {
+        ...m,
+        aggregator: aggregator === 'omit' && holders.get(m.name) === 1 ? 'first' : aggregator,
+      }
     })
   })
   return AggregatorRegistry.aggregate(normalized)
+}
+
+/** Per metric name, how many of the registries hold it (invalid entries are reported later). */
+function countHolders(list: readonly RegistryJson[]): Map<string, number> {
+  const holders = new Map<string, number>()
+  for (const metrics of list) {
+    if (!Array.isArray(metrics)) continue
+    for (const name of new Set(metrics.map((m) => (m as { name?: unknown } | null)?.name))) {
+      if (typeof name === 'string') holders.set(name, (holders.get(name) ?? 0) + 1)
+    }
+  }
+  return holders
 }
 
 /** {@link mergeRegistries} as the text exposition served with {@link METRICS_CONTENT_TYPE}. */

@@ -111,10 +111,11 @@ export const METRICS = {
     'Binance trade-id gaps filled from REST historicalTrades, by symbol',
     ['symbol'],
   ),
-  lastPrice: gauge(
-    'k2_last_price',
-    'Price of the last trade received, by symbol (a float, for display; records keep exact decimals)',
-    ['symbol'],
+  lastTradePrice: gauge(
+    'k2_last_trade_price',
+    'Price of the last trade received, by exchange and symbol (a float, for display; records keep exact decimals)',
+    ['exchange', 'symbol'],
+    // One feed worker owns a symbol, so one worker has each label set: any aggregator would do.
     'max',
   ),
   // Kafka (D3).
