@@ -9,10 +9,25 @@ import { toLocalPath } from '../io/local-path.js'
 import { decimalParams, isPrimitive, type StructType } from '../spec/types.js'
 import { fieldIdsOption, planColumns, type ColumnPlan } from './column-plan.js'
 import { toIcebergError } from './duckdb-errors.js'
-import { encodeParquetFile } from './encode/file-encoder.js'
+import { EncodePool } from './encode/encode-pool.js'
+import {
+  assembleFile,
+  columnRanges,
+  encodeColumns,
+  joinRowGroupParts,
+  encodeRowGroup,
+  readColumns,
+  readColumnsYielding,
+  rowGroupRanges,
+  rowGroupScratch,
+  type EncodedFile,
+  type RowGroupScratch,
+} from './encode/file-encoder.js'
+import { sharedCopy, shareSources, sourcesMessage } from './encode/shared-sources.js'
+import type { SourceLeaf } from './encode/shred.js'
 import { createPageCompressor, type PageCompressor } from './encode/page-compressor.js'
 import { parquetSchema, type ParquetSchema } from './encode/parquet-schema.js'
-import { sortRows, type SortKey } from './encode/sort-rows.js'
+import { sortRows, sortSources, type SortKey } from './encode/sort-rows.js'
 import type { SortingColumn } from './format/parquet-metadata.js'
 import {
   validateParquetWriterOptions,
@@ -61,8 +76,13 @@ export interface ParquetRewriter {
 /** What a schema turns into, once: its Parquet schema and, for rewrites, DuckDB's column plan. */
 interface Plan {
   readonly parquet: ParquetSchema
-  readonly sortKeys: Map<string, { readonly leaf: number; readonly scale: number | undefined }>
+  readonly sortKeys: Map<
+    string,
+    { readonly leaf: number; readonly column: number; readonly scale: number | undefined }
+  >
   duckdb?: { readonly columns: readonly ColumnPlan[]; readonly fieldIds: string }
+  /** Buffers for the row groups this thread encodes. */
+  scratch?: RowGroupScratch
 }
 
 /**
@@ -85,17 +105,22 @@ export async function createParquetWriter(
   let duckdb: Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> | undefined
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
+  const pool = settings.encodeWorkers > 0 ? new EncodePool(settings.encodeWorkers) : undefined
 
   const planFor = (schema: StructType): Plan => {
     let plan = plans.get(schema)
     if (plan === undefined) {
       const parquet = parquetSchema(schema)
-      const sortKeys = new Map<string, { leaf: number; scale: number | undefined }>()
-      for (const column of parquet.columns) {
+      const sortKeys = new Map<
+        string,
+        { leaf: number; column: number; scale: number | undefined }
+      >()
+      for (const [index, column] of parquet.columns.entries()) {
         if (column.kind !== 'primitive') continue
         const type = column.field.type
         sortKeys.set(column.field.name, {
           leaf: parquet.leaves.indexOf(column.leaf),
+          column: index,
           scale: isPrimitive(type) ? decimalParams(type)?.scale : undefined,
         })
       }
@@ -133,7 +158,8 @@ export async function createParquetWriter(
     const groups = splitRows(request)
     const writeId = randomUUID()
     const paths: string[] = []
-    const files: WrittenDataFile[] = []
+    const parallel = pool !== undefined && request.rows.length >= settings.parallelMinRows
+    const written: Promise<WrittenDataFile>[] = []
     try {
       let index = 0
       for (const [key, rows] of groups) {
@@ -146,23 +172,106 @@ export async function createParquetWriter(
           relative,
           `${writeId}-${String(index++).padStart(5, '0')}.parquet`,
         )
-        const order = sortRows(rows, keys)
-        const encoded = encodeParquetFile(rows, order, plan.parquet, {
-          compressor,
-          rowGroupSize: settings.rowGroupSize,
-          truncateLength: settings.truncateLength,
-          sortingColumns,
-        })
-        await mkdir(dirname(path), { recursive: true })
+        const sources = parallel
+          ? await readColumnsYielding(rows, plan.parquet, pause)
+          : readColumns(rows, plan.parquet)
+        const order =
+          sortSources(
+            keys.map((k) => sources[plan.sortKeys.get(k.name)!.column]![0]!),
+            keys,
+            rows.length,
+          ) ?? sortRows(rows, keys)
         paths.push(path)
-        await writeParts(path, encoded.parts)
-        files.push({ path, partitionKey: key, ...encoded.metrics })
+        const writeFile = async (encoded: EncodedFile): Promise<WrittenDataFile> => {
+          await mkdir(dirname(path), { recursive: true })
+          await writeParts(path, encoded.parts)
+          return { path, partitionKey: key, ...encoded.metrics }
+        }
+        if (!parallel) {
+          written.push(
+            Promise.resolve(
+              await writeFile(
+                encodeColumns(sources, order, plan.parquet, {
+                  compressor,
+                  rowGroupSize: settings.rowGroupSize,
+                  truncateLength: settings.truncateLength,
+                  sortingColumns,
+                }),
+              ),
+            ),
+          )
+          continue
+        }
+        const file = encodeInPool(pool!, request.schema, plan, sources, order, sortingColumns).then(
+          writeFile,
+        )
+        // Handled below (allSettled); without this a failure before then would be "unhandled".
+        file.catch(() => undefined)
+        written.push(file)
       }
-      return files
+      if (parallel) await pool!.runQueued()
+      return await settleAll(written)
     } catch (err) {
+      if (parallel) await pool!.runQueued()
+      await Promise.allSettled(written)
       await Promise.allSettled(paths.map((p) => rm(p, { force: true })))
       throw toIcebergError(err, { directory: request.directory })
     }
+  }
+
+  /** Encodes a file's row groups in the pool (and on this thread), then puts the file together. */
+  const encodeInPool = async (
+    encodePool: EncodePool,
+    schema: StructType,
+    plan: Plan,
+    sources: SourceLeaf[][],
+    order: Uint32Array,
+    sortingColumns: readonly SortingColumn[],
+  ): Promise<EncodedFile> => {
+    const shared = shareSources(sources)
+    const sharedOrder = sharedCopy(order)
+    plan.scratch ??= rowGroupScratch(plan.parquet)
+    const scratch = plan.scratch
+    // Jobs of a row group's column ranges: small enough that every thread stays busy to the end.
+    const ranges = columnRanges(shared, COLUMN_RANGES)
+    const messages = ranges.map((columns) => sourcesMessage(shared, columns))
+    const groups = await Promise.all(
+      rowGroupRanges(order.length, settings.rowGroupSize).map(async ([from, to]) =>
+        joinRowGroupParts(
+          await Promise.all(
+            ranges.map((columns, r) =>
+              encodePool.submit(
+                {
+                  schema,
+                  sources: messages[r]!,
+                  order: sharedOrder,
+                  from,
+                  to,
+                  columns,
+                  compression: settings.compression,
+                  compressionLevel: settings.compressionLevel,
+                },
+                () =>
+                  encodeRowGroup(
+                    shared,
+                    sharedOrder,
+                    from,
+                    to,
+                    plan.parquet,
+                    { compressor },
+                    scratch,
+                    columns,
+                  ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    )
+    return assembleFile(groups, plan.parquet, order.length, {
+      truncateLength: settings.truncateLength,
+      sortingColumns,
+    })
   }
 
   const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
@@ -193,6 +302,7 @@ export async function createParquetWriter(
       if (closed) return
       closed = true
       await queue
+      await pool?.close()
       if (duckdb !== undefined) {
         const opened = await duckdb.catch(() => undefined)
         opened?.conn.closeSync()
@@ -219,6 +329,22 @@ function sortOrderOf(
       nullsFirst: k.nullsFirst,
     })),
   }
+}
+
+/** Column ranges a row group is split into for the encoding workers. */
+const COLUMN_RANGES = 4
+
+/** Lets the event loop run (workers' replies) during a long read. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
+/** The values of all promises, in order, once all settled; the first failure otherwise. */
+async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises)
+  const failed = results.find((r) => r.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value)
 }
 
 /** Writes a new file from its parts; fails if the file exists (names are unique per write). */

@@ -43,6 +43,9 @@ describe('validateParquetWriterOptions', () => {
       ...PARQUET_WRITER_DEFAULTS,
       compression: 'gzip',
     })
+    // Encoding workers: the cores but one, at least one.
+    expect(PARQUET_WRITER_DEFAULTS.encodeWorkers).toBeGreaterThanOrEqual(1)
+    expect(validateParquetWriterOptions({ encodeWorkers: 0 }).encodeWorkers).toBe(0)
   })
   it.each([
     ['compression', { compression: 'lzo' }],
@@ -50,6 +53,8 @@ describe('validateParquetWriterOptions', () => {
     ['rowGroupSize', { rowGroupSize: 10 }],
     ['truncateLength', { truncateLength: 0 }],
     ['threads', { threads: 1.5 }],
+    ['encodeWorkers', { encodeWorkers: -1 }],
+    ['parallelMinRows', { parallelMinRows: 0 }],
   ])('names the bad option %s', (option, options) => {
     expect(() => validateParquetWriterOptions(options as never)).toThrowError(
       expect.objectContaining({ code: 'ICEBERG_INVALID_ARGUMENT', context: { option } }),

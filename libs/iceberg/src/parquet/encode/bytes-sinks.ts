@@ -1,3 +1,4 @@
+import { f64, i32, u32, u8 } from './shared-arrays.js'
 import type { ByteWriter } from '../format/byte-writer.js'
 import type { SingleValue } from '../../spec/single-value.js'
 import type { PrimitiveType } from '../../spec/types.js'
@@ -6,33 +7,54 @@ import { invalidValue } from './value-error.js'
 import { requiredNull, type DictionarySink, type ValueSink } from './value-sink.js'
 import { fillWith } from './number-sinks.js'
 
-type Row = Record<string, unknown>
-
 /** A dictionary stops paying beyond this many bytes of distinct values (Arrow's default page). */
 const MAX_DICTIONARY_BYTES = 1 << 20
 /** Values looked at before deciding whether a dictionary is worth building. */
 const PROBE_VALUES = 1024
 
-/** A file-wide dictionary stops being kept beyond this many distinct values. */
-const MAX_CODES = 1 << 12
+/**
+ * A file-wide dictionary stops being kept beyond this many distinct values. Past it (or when more
+ * than half of the first values are distinct) the column is written PLAIN: a row group's
+ * dictionary of that many entries would pass `MAX_DICTIONARY_BYTES` or hold most of its values.
+ */
+const MAX_CODES = 1 << 16
+
+/** Strings converted to UTF-8 at once: one native conversion per batch instead of one per value. */
+const UTF8_BATCH = 4096
 
 /**
- * BYTE_ARRAY UTF8 columns (string), dictionary-encoded when few values are distinct. While the
- * file's values are read in row order, each distinct value gets a code (as long as there are few:
- * symbols, exchanges, currencies, map keys), so that a row group's dictionary is then built from
- * integer codes without touching the strings again.
+ * BYTE_ARRAY UTF8 columns (string). While the file's values are read in row order, each distinct
+ * value gets a code (as long as there are few: symbols, exchanges, currencies, map keys), so that
+ * a row group's dictionary is then built from integer codes without touching the strings again.
+ * Once codes stop paying (ids, times as text), the values are kept as UTF-8 bytes, converted in
+ * batches (no per-value allocation, nothing for the garbage collector to trace), and a row group
+ * gathers them straight into its PLAIN page, bounds compared as bytes (UTF-8 byte order is code
+ * point order). A source sink holds only typed arrays and a few strings, so it can be handed to
+ * an encoding worker.
  */
 export class StringSink implements DictionarySink {
   count = 0
   readonly nanCount = 0
   dictionarySize = 0
-  private values: string[] = []
   /** Code of each value while the file-wide dictionary lasts; null once it stopped paying. */
-  private codes: Uint32Array | null = new Uint32Array(1024)
-  private readonly codeOf = new Map<string, number>()
-  private readonly distinct: string[] = []
+  private codes: Uint32Array | null = u32(1024)
+  private codeOf: Map<string, number> | null = new Map()
+  private distinct: string[] = []
+  private lastCode = -1
+  /** Values expected in all (from `reserve`): byte form is sized for them at once. */
+  private expected = 0
+  /** Byte form (source sinks): the UTF-8 bytes of values [0, converted), value k at offsets[k]. */
+  private data: Uint8Array | null = null
+  private dataLength = 0
+  private offsets: Uint32Array | null = null
+  private converted = 0
+  /** Values added in byte form but not converted yet. */
+  private pending: string[] = []
   /** A gathered row group whose values are codes into this source's `distinct`. */
   private codedFrom: StringSink | null = null
+  /** A gathered row group in byte form: its PLAIN page. */
+  private page: Uint8Array = u8(0)
+  private pageLength = 0
   private min: string | undefined
   private max: string | undefined
 
@@ -41,39 +63,150 @@ export class StringSink implements DictionarySink {
     this.add(value)
   }
 
+  reserve(n: number): void {
+    this.expected = n
+    if (this.codes !== null && n > this.codes.length) {
+      const next = u32(n)
+      next.set(this.codes.subarray(0, this.count))
+      this.codes = next
+    }
+  }
+
   private add(value: string): void {
     const k = this.count++
-    this.values[k] = value
     const codes = this.codes
-    if (codes === null) return
-    let code = this.codeOf.get(value)
-    if (code === undefined) {
-      code = this.distinct.length
-      if (code >= MAX_CODES || (k >= PROBE_VALUES && code > k / 2)) {
-        this.codes = null
-        return
-      }
-      this.codeOf.set(value, code)
-      this.distinct.push(value)
+    if (codes === null) {
+      this.pending.push(value)
+      if (this.pending.length === UTF8_BATCH) this.convert()
+      return
     }
+    // Repetitive columns usually repeat the last value or cycle (map keys): try those first.
+    const distinct = this.distinct
+    const last = this.lastCode
+    let code = last + 1 < distinct.length ? last + 1 : 0
+    if (distinct[code] !== value) {
+      if (last >= 0 && distinct[last] === value) {
+        code = last
+      } else {
+        const found = this.codeOf!.get(value)
+        if (found === undefined) {
+          code = distinct.length
+          if (code >= MAX_CODES || (k >= PROBE_VALUES && code > k / 2)) {
+            this.count = k
+            this.toBytes()
+            this.count = k + 1
+            this.pending.push(value)
+            return
+          }
+          this.codeOf!.set(value, code)
+          distinct.push(value)
+        } else {
+          code = found
+        }
+      }
+    }
+    this.lastCode = code
     if (k === codes.length) {
-      const next = new Uint32Array(codes.length * 2)
+      const next = u32(codes.length * 2)
       next.set(codes)
       this.codes = next
     }
     this.codes![k] = code
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
+  /** Leaves the coded form: the values so far become bytes. */
+  private toBytes(): void {
+    const codes = this.codes!
+    const distinct = this.distinct
+    this.codes = null
+    this.codeOf = null
+    this.data = u8(Math.max(1 << 16, 64 * this.count))
+    this.offsets = u32(Math.max(1024, 2 * this.count + 1))
+    for (let k = 0; k < this.count; k++) {
+      this.pending.push(distinct[codes[k]!]!)
+      if (this.pending.length === UTF8_BATCH) this.convert()
+    }
+    this.convert()
+    this.distinct = []
+    if (this.expected > this.count && this.count > 0) {
+      // Room for the values still to come, at the average length so far.
+      const bytes = Math.ceil((this.dataLength / this.count) * this.expected * 1.1)
+      if (bytes > this.data.length) {
+        const data = u8(bytes)
+        data.set(this.data.subarray(0, this.dataLength))
+        this.data = data
+      }
+      if (this.expected + 1 > this.offsets.length) {
+        const offsets = u32(this.expected + 1)
+        offsets.set(this.offsets.subarray(0, this.converted + 1))
+        this.offsets = offsets
+      }
+    }
+  }
+
+  /** Converts the pending values to UTF-8 at the end of `data`. */
+  private convert(): void {
+    const pending = this.pending
+    const n = pending.length
+    if (n === 0) return
+    const joined = n === 1 ? pending[0]! : pending.join('')
+    let data = this.data!
+    const at = this.dataLength
+    if (at + 3 * joined.length > data.length) {
+      let size = data.length * 2
+      while (size < at + 3 * joined.length) size *= 2
+      const next = u8(size)
+      next.set(data.subarray(0, at))
+      data = this.data = next
+    }
+    let offsets = this.offsets!
+    const first = this.converted
+    if (first + n + 1 > offsets.length) {
+      let size = offsets.length * 2
+      while (size < first + n + 1) size *= 2
+      const next = u32(size)
+      next.set(offsets.subarray(0, first + 1))
+      offsets = this.offsets = next
+    }
+    const written = bufferOf(data).write(joined, at, 'utf8')
+    let end = at
+    if (written === joined.length) {
+      // ASCII: a value's byte length is its string length.
+      for (let i = 0; i < n; i++) {
+        offsets[first + i] = end
+        end += pending[i]!.length
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        offsets[first + i] = end
+        end += Buffer.byteLength(pending[i]!, 'utf8')
+      }
+      if (end !== at + written) {
+        // Lone surrogates joined into a pair: convert value by value instead.
+        end = at
+        const buf = bufferOf(data)
+        for (let i = 0; i < n; i++) {
+          offsets[first + i] = end
+          end += buf.write(pending[i]!, end, 'utf8')
+        }
+      }
+    }
+    offsets[first + n] = end
+    this.dataLength = end
+    this.converted = first + n
+    pending.length = 0
+  }
+
+  /** Ends the reading of a source sink: pending values are converted, lookups dropped. */
+  seal(): void {
+    if (this.codes === null) this.convert()
+    this.codeOf = null
+  }
+
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
     let nulls = 0
     for (let i = from; i < to; i++) {
-      const value = (rows[i] as Row)[name]
+      const value = values[i]
       if (typeof value === 'string') {
         this.add(value)
         if (defs !== null) defs[i - from] = 1
@@ -88,39 +221,78 @@ export class StringSink implements DictionarySink {
     return nulls
   }
 
+  /** Gathers into an empty (reset) sink: codes when the source has them, else the PLAIN page. */
   gather(source: ValueSink, indices: Uint32Array, count: number): void {
     const src = source as StringSink
-    const start = this.count
-    if (src.codes !== null && start === 0) {
+    src.seal()
+    if (src.codes !== null) {
       // Codes only: the strings are read back from the source's dictionary.
       this.codedFrom = src
-      const codes = count > (this.codes?.length ?? 0) ? new Uint32Array(count) : this.codes!
-      for (let i = 0; i < count; i++) codes[i] = src.codes[indices[i]!]!
+      const codes = count > (this.codes?.length ?? 0) ? u32(count) : this.codes!
+      const from = src.codes
+      for (let i = 0; i < count; i++) codes[i] = from[indices[i]!]!
       this.codes = codes
       this.count = count
       return
     }
     this.codes = null
-    const values = this.values
-    const from = src.values
-    for (let i = 0; i < count; i++) values[start + i] = from[indices[i]!]!
-    this.count = start + count
+    const data = src.data!
+    const offsets = src.offsets!
+    let size = 4 * count
+    for (let i = 0; i < count; i++) {
+      const j = indices[i]!
+      size += offsets[j + 1]! - offsets[j]!
+    }
+    if (size > this.page.length) this.page = u8(Math.max(size, 2 * this.page.length))
+    const page = this.page
+    let pos = 0
+    let minAt = -1
+    let minLength = 0
+    let maxAt = -1
+    let maxLength = 0
+    for (let i = 0; i < count; i++) {
+      const j = indices[i]!
+      const a = offsets[j]!
+      const length = offsets[j + 1]! - a
+      page[pos] = length & 0xff
+      page[pos + 1] = (length >>> 8) & 0xff
+      page[pos + 2] = (length >>> 16) & 0xff
+      page[pos + 3] = length >>> 24
+      pos += 4
+      if (length > 48) page.set(data.subarray(a, a + length), pos)
+      else for (let b = 0; b < length; b++) page[pos + b] = data[a + b]!
+      pos += length
+      if (minAt < 0) {
+        minAt = maxAt = a
+        minLength = maxLength = length
+      } else if (compareBytes(data, a, length, minAt, minLength) < 0) {
+        minAt = a
+        minLength = length
+      } else if (compareBytes(data, a, length, maxAt, maxLength) > 0) {
+        maxAt = a
+        maxLength = length
+      }
+    }
+    this.pageLength = pos
+    this.count = count
+    if (minAt >= 0) {
+      const buf = bufferOf(data)
+      this.min = buf.toString('utf8', minAt, minAt + minLength)
+      this.max = buf.toString('utf8', maxAt, maxAt + maxLength)
+    }
   }
 
   dictionaryEncode(dictionary: ByteWriter): Uint32Array | null {
-    const n = this.count
-    if (n === 0) return null
-    return this.codedFrom !== null
-      ? this.encodeCodes(dictionary, this.codedFrom.distinct)
-      : this.encodeValues(dictionary)
+    if (this.count === 0 || this.codedFrom === null) return null
+    return this.encodeCodes(dictionary, this.codedFrom.distinct)
   }
 
   private encodeCodes(dictionary: ByteWriter, distinct: readonly string[]): Uint32Array | null {
     const n = this.count
     const codes = this.codes!
-    const local = new Int32Array(distinct.length).fill(-1)
+    const local = i32(distinct.length).fill(-1)
     const entries: string[] = []
-    const indices = new Uint32Array(n)
+    const indices = u32(n)
     for (let i = 0; i < n; i++) {
       const code = codes[i]!
       let id = local[code]!
@@ -133,33 +305,31 @@ export class StringSink implements DictionarySink {
     return this.writeDictionary(dictionary, entries) ? indices : this.decode(distinct)
   }
 
-  /** Turns gathered codes back into values (a dictionary that turned out too large). */
+  /** Turns gathered codes into a PLAIN page (a dictionary that turned out too large). */
   private decode(distinct: readonly string[]): null {
-    for (let i = 0; i < this.count; i++) this.values[i] = distinct[this.codes![i]!]!
+    const encoded = distinct.map((value) => Buffer.from(value, 'utf8'))
+    let size = 0
+    for (let i = 0; i < this.count; i++) size += 4 + encoded[this.codes![i]!]!.length
+    if (size > this.page.length) this.page = u8(size)
+    const view = new DataView(this.page.buffer, this.page.byteOffset, this.page.byteLength)
+    let pos = 0
+    let min: string | undefined
+    let max: string | undefined
+    for (let i = 0; i < this.count; i++) {
+      const code = this.codes![i]!
+      const bytes = encoded[code]!
+      view.setUint32(pos, bytes.length, true)
+      this.page.set(bytes, pos + 4)
+      pos += 4 + bytes.length
+      const value = distinct[code]!
+      if (min === undefined || compareCodePoints(value, min) < 0) min = value
+      if (max === undefined || compareCodePoints(value, max) > 0) max = value
+    }
+    this.pageLength = pos
+    this.min = min
+    this.max = max
     this.codedFrom = null
     return null
-  }
-
-  private encodeValues(dictionary: ByteWriter): Uint32Array | null {
-    const n = this.count
-    const ids = new Map<string, number>()
-    const entries: string[] = []
-    const indices = new Uint32Array(n)
-    const values = this.values
-    let bytes = 0
-    for (let i = 0; i < n; i++) {
-      const value = values[i]!
-      let id = ids.get(value)
-      if (id === undefined) {
-        id = entries.length
-        bytes += 4 + value.length
-        if ((i >= PROBE_VALUES && id > i / 2) || bytes > MAX_DICTIONARY_BYTES) return null
-        ids.set(value, id)
-        entries.push(value)
-      }
-      indices[i] = id
-    }
-    return this.writeDictionary(dictionary, entries) ? indices : null
   }
 
   /** Writes the dictionary page body and the bounds; false when it would be too large. */
@@ -182,21 +352,9 @@ export class StringSink implements DictionarySink {
     return true
   }
 
+  /** PLAIN values of a gathered sink (after `dictionaryEncode` returned null). */
   writePlain(out: ByteWriter): void {
-    let min: string | undefined
-    let max: string | undefined
-    for (let start = 0; start < this.count; start += PLAIN_BATCH) {
-      const batch = writePlainBatch(
-        out,
-        this.values,
-        start,
-        Math.min(this.count, start + PLAIN_BATCH),
-      )
-      if (min === undefined || compareCodePoints(batch.min, min) < 0) min = batch.min
-      if (max === undefined || compareCodePoints(batch.max, max) > 0) max = batch.max
-    }
-    this.min = min
-    this.max = max
+    out.bytes(this.page.subarray(0, this.pageLength))
   }
 
   /** Valid after `dictionaryEncode` (when it returned indices) or `writePlain`. */
@@ -212,80 +370,39 @@ export class StringSink implements DictionarySink {
   /** Empties the sink for the next row group (gathered sinks only: sources are not reused). */
   reset(): void {
     this.count = 0
-    this.values.length = 0
     this.codedFrom = null
-    this.codes = new Uint32Array(1024)
+    this.codes ??= u32(1024)
+    this.pageLength = 0
     this.min = undefined
     this.max = undefined
     this.dictionarySize = 0
   }
+
+  /**
+   * Comparable numbers of a source's values for sorting (code-point ranks of the distinct
+   * values), or null once the values are bytes.
+   */
+  sortNumbers(): { numbers: Float64Array; ranks: number } | null {
+    const codes = this.codes
+    if (codes === null) return null
+    const distinct = this.distinct
+    const byOrder = distinct.map((_, code) => code)
+    byOrder.sort((a, b) => compareCodePoints(distinct[a]!, distinct[b]!))
+    const rank = f64(distinct.length)
+    byOrder.forEach((code, r) => (rank[code] = r))
+    const numbers = f64(this.count)
+    for (let k = 0; k < this.count; k++) numbers[k] = rank[codes[k]!]!
+    return { numbers, ranks: distinct.length }
+  }
 }
 
-/** Strings converted to UTF-8 at once by {@link writePlainBatch}. */
-const PLAIN_BATCH = 4096
-
-/**
- * Writes `values[start, end)` as PLAIN byte arrays (4-byte length, then the UTF-8 bytes). One
- * native UTF-8 conversion per batch instead of one per value; when the batch is ASCII (byte
- * length = string length, the usual case for ids) the lengths are the string lengths.
- */
-function writePlainBatch(
-  out: ByteWriter,
-  values: readonly string[],
-  start: number,
-  end: number,
-): { min: string; max: string } {
-  const joined = values.slice(start, end).join('')
-  const bytes = Buffer.from(joined, 'utf8')
-  if (bytes.length !== joined.length) {
-    let min = values[start]!
-    let max = min
-    for (let i = start; i < end; i++) {
-      const value = values[i]!
-      writeString(out, value)
-      if (compareCodePoints(value, min) < 0) min = value
-      if (compareCodePoints(value, max) > 0) max = value
-    }
-    return { min, max }
-  }
-  // ASCII: byte order is code point order; bounds are tracked as byte ranges of `bytes`.
-  let pos = out.reserve(bytes.length + 4 * (end - start))
-  const buf = out.view()
-  let from = 0
-  let minAt = 0
-  let minLength = values[start]!.length
-  let maxAt = 0
-  let maxLength = minLength
-  for (let i = start; i < end; i++) {
-    const length = values[i]!.length
-    buf[pos] = length & 0xff
-    buf[pos + 1] = (length >>> 8) & 0xff
-    buf[pos + 2] = (length >>> 16) & 0xff
-    buf[pos + 3] = length >>> 24
-    pos += 4
-    if (length > 64) {
-      bytes.copy(buf, pos, from, from + length)
-    } else {
-      for (let b = 0; b < length; b++) buf[pos + b] = bytes[from + b]!
-    }
-    if (compareRanges(bytes, from, length, minAt, minLength) < 0) {
-      minAt = from
-      minLength = length
-    } else if (compareRanges(bytes, from, length, maxAt, maxLength) > 0) {
-      maxAt = from
-      maxLength = length
-    }
-    pos += length
-    from += length
-  }
-  return {
-    min: bytes.toString('latin1', minAt, minAt + minLength),
-    max: bytes.toString('latin1', maxAt, maxAt + maxLength),
-  }
+/** A Buffer view of a typed array's bytes (no copy), for Node's UTF-8 conversions. */
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /** Compares two byte ranges of `bytes` as unsigned byte strings. */
-function compareRanges(bytes: Buffer, a: number, aLength: number, b: number, bLength: number) {
+function compareBytes(bytes: Uint8Array, a: number, aLength: number, b: number, bLength: number) {
   const n = Math.min(aLength, bLength)
   for (let i = 0; i < n; i++) {
     const d = bytes[a + i]! - bytes[b + i]!
@@ -325,14 +442,8 @@ export class BinarySink implements ValueSink {
     if (this.max === undefined || Buffer.compare(value, this.max) > 0) this.max = value
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
-    return fillWith(this, rows, from, to, name, defs)
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
+    return fillWith(this, values, from, to, defs)
   }
 
   writePlain(out: ByteWriter): void {
@@ -382,7 +493,7 @@ export class FixedSink implements ValueSink {
     private readonly signed: boolean,
     private readonly toSingle: (bytes: Uint8Array) => SingleValue,
   ) {
-    this.bytes = new Uint8Array(length * 256)
+    this.bytes = u8(length * 256)
   }
 
   push(value: unknown): void {
@@ -402,7 +513,7 @@ export class FixedSink implements ValueSink {
   /** The byte array with room for one more value at `count * length`. */
   private slot(): Uint8Array {
     if ((this.count + 1) * this.length > this.bytes.length) {
-      const next = new Uint8Array(this.bytes.length * 2)
+      const next = u8(this.bytes.length * 2)
       next.set(this.bytes)
       this.bytes = next
     }
@@ -426,14 +537,8 @@ export class FixedSink implements ValueSink {
     return Buffer.compare(x, y)
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
-    return fillWith(this, rows, from, to, name, defs)
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
+    return fillWith(this, values, from, to, defs)
   }
 
   writePlain(out: ByteWriter): void {

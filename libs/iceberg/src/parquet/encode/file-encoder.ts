@@ -1,3 +1,4 @@
+import { u32, u8 } from './shared-arrays.js'
 import type { SingleValue } from '../../spec/single-value.js'
 import type { PrimitiveType } from '../../spec/types.js'
 import { encodeBounds } from '../bounds.js'
@@ -11,8 +12,8 @@ import {
 import type { WrittenDataFile } from '../written-data-file.js'
 import { encodeChunk } from './chunk-encoder.js'
 import type { PageCompressor } from './page-compressor.js'
-import type { ParquetSchema } from './parquet-schema.js'
-import { ColumnReader, gatherLeaf, leafData, type LeafData } from './shred.js'
+import type { ColumnShape, Leaf, ParquetSchema } from './parquet-schema.js'
+import { ColumnReader, gatherLeaf, leafData, type LeafData, type SourceLeaf } from './shred.js'
 import { compareCodePoints } from './string-order.js'
 
 /** Everything about a file except where it goes. */
@@ -51,17 +52,230 @@ export function encodeParquetFile(
   schema: ParquetSchema,
   options: FileEncoderOptions,
 ): EncodedFile {
-  // Read every column once in the rows' memory order, then put row groups together in sort order.
+  return encodeColumns(readColumns(rows, schema), order, schema, options)
+}
+
+/**
+ * Reads every column of `rows` once, in the rows' memory order, checking and converting every
+ * value: per top-level column, its leaves (see {@link ColumnReader}).
+ */
+export function readColumns(rows: readonly object[], schema: ParquetSchema): SourceLeaf[][] {
   const readers = schema.columns.map((column) => new ColumnReader(column, rows))
   for (let from = 0; from < rows.length; from += READ_BLOCK) {
     const to = Math.min(rows.length, from + READ_BLOCK)
     for (const reader of readers) reader.read(from, to)
   }
-  const sources = readers.map((reader) => reader.finish())
-  const targets = sources.map((leaves) => leaves.map((leaf) => leafData(leaf.leaf)))
-  const scratch = { indices: new Uint32Array(0) }
-  const body = new ByteWriter(1 << 20)
-  const dictionary = new ByteWriter(1 << 16)
+  return readers.map((reader) => reader.finish())
+}
+
+/**
+ * {@link readColumns} that yields to the event loop (`pause`) every `blocksPerPause` blocks, so
+ * that encoding workers get their next jobs while a large partition is read.
+ */
+export async function readColumnsYielding(
+  rows: readonly object[],
+  schema: ParquetSchema,
+  pause: () => Promise<void>,
+  blocksPerPause = 32,
+): Promise<SourceLeaf[][]> {
+  const readers = schema.columns.map((column) => new ColumnReader(column, rows))
+  let blocks = 0
+  for (let from = 0; from < rows.length; from += READ_BLOCK) {
+    const to = Math.min(rows.length, from + READ_BLOCK)
+    for (const reader of readers) reader.read(from, to)
+    if (++blocks % blocksPerPause === 0) await pause()
+  }
+  return readers.map((reader) => reader.finish())
+}
+
+/**
+ * Encodes columns read by {@link readColumns} as one Parquet file, rows in the order `order`
+ * (see {@link encodeParquetFile}). Needs no row objects: this part can run in a worker.
+ */
+export function encodeColumns(
+  sources: readonly (readonly SourceLeaf[])[],
+  order: Uint32Array,
+  schema: ParquetSchema,
+  options: FileEncoderOptions,
+): EncodedFile {
+  const groups: EncodedRowGroup[] = []
+  const scratch = rowGroupScratch(schema)
+  for (const [from, to] of rowGroupRanges(order.length, options.rowGroupSize)) {
+    groups.push(encodeRowGroup(sources, order, from, to, schema, options, scratch))
+  }
+  return assembleFile(groups, schema, order.length, options)
+}
+
+/** The row ranges [from, to) of the row groups of a file of `n` rows. */
+export function rowGroupRanges(n: number, rowGroupSize: number): [number, number][] {
+  const ranges: [number, number][] = []
+  for (let from = 0; from < n; from += rowGroupSize) {
+    ranges.push([from, Math.min(n, from + rowGroupSize)])
+  }
+  return ranges
+}
+
+/** One leaf's chunk of an encoded row group, offsets relative to the row group's bytes. */
+export interface EncodedChunkInfo {
+  readonly meta: Omit<ColumnMetaData, 'dataPageOffset' | 'dictionaryPageOffset'>
+  readonly start: number
+  readonly dataPageOffset: number
+  readonly hasDictionary: boolean
+  /** What the file's Iceberg metrics need from this chunk. */
+  readonly fieldId: number
+  readonly topLevel: boolean
+  readonly type: PrimitiveType
+  readonly nanCount: number
+  readonly bounds: { readonly min: SingleValue; readonly max: SingleValue } | null
+}
+
+/**
+ * One row group, encoded: its column chunks in one byte array (independent of the rest of the
+ * file, so that row groups can be encoded in parallel and put together by {@link assembleFile}).
+ */
+export interface EncodedRowGroup {
+  readonly bytes: Uint8Array
+  readonly chunks: readonly EncodedChunkInfo[]
+  readonly numRows: number
+  readonly uncompressedSize: number
+}
+
+/** Buffers reused between the row groups encoded by one thread. */
+export interface RowGroupScratch {
+  readonly schema: ParquetSchema
+  readonly targets: LeafData[][]
+  readonly indices: { indices: Uint32Array }
+  readonly body: ByteWriter
+  readonly dictionary: ByteWriter
+}
+
+export function rowGroupScratch(schema: ParquetSchema): RowGroupScratch {
+  return {
+    schema,
+    targets: schema.columns.map((column) => leavesOf(column).map((leaf) => leafData(leaf))),
+    indices: { indices: u32(0) },
+    body: new ByteWriter(1 << 20),
+    dictionary: new ByteWriter(1 << 16),
+  }
+}
+
+/** Encodes the row group of rows `order[from, to)`: one chunk per leaf. */
+export function encodeRowGroup(
+  sources: readonly (readonly SourceLeaf[])[],
+  order: Uint32Array,
+  from: number,
+  to: number,
+  schema: ParquetSchema,
+  options: Pick<FileEncoderOptions, 'compressor'>,
+  scratch: RowGroupScratch = rowGroupScratch(schema),
+  columns: readonly [number, number] = [0, schema.columns.length],
+): EncodedRowGroup {
+  const parts: Uint8Array[] = []
+  const chunks: EncodedChunkInfo[] = []
+  let offset = 0
+  let uncompressedSize = 0
+  schema.columns.forEach((column, c) => {
+    if (c < columns[0] || c >= columns[1]) return
+    sources[c]!.forEach((source, l) => {
+      const d = scratch.targets[c]![l]!
+      gatherLeaf(source, d, order, from, to, scratch.indices)
+      const chunk = encodeChunk(d, options.compressor, scratch.body, scratch.dictionary)
+      for (const part of chunk.parts) parts.push(part)
+      uncompressedSize += chunk.uncompressedSize
+      const topLevel = column.kind === 'primitive'
+      const type = d.leaf.layout.type
+      chunks.push({
+        meta: {
+          type: d.leaf.layout.element.type!,
+          encodings: chunk.encodings,
+          pathInSchema: d.leaf.path,
+          codec: options.compressor.codec,
+          numValues: d.levels,
+          totalUncompressedSize: chunk.uncompressedSize,
+          totalCompressedSize: chunk.compressedSize,
+          statistics: chunk.statistics,
+        },
+        start: offset,
+        dataPageOffset: offset + chunk.dataPageOffset,
+        hasDictionary: chunk.hasDictionary,
+        fieldId: d.leaf.fieldId,
+        topLevel,
+        type,
+        nanCount: d.sink.nanCount,
+        bounds: topLevel ? d.sink.bounds() : null,
+      })
+      offset += chunk.compressedSize
+    })
+  })
+  const bytes = u8(offset)
+  let at = 0
+  for (const part of parts) {
+    bytes.set(part, at)
+    at += part.length
+  }
+  return { bytes, chunks, numRows: to - from, uncompressedSize }
+}
+
+/** One row group from its parts encoded separately (consecutive column ranges, in order). */
+export function joinRowGroupParts(parts: readonly EncodedRowGroup[]): EncodedRowGroup {
+  if (parts.length === 1) return parts[0]!
+  let size = 0
+  for (const part of parts) size += part.bytes.length
+  const bytes = u8(size)
+  const chunks: EncodedChunkInfo[] = []
+  let uncompressedSize = 0
+  let at = 0
+  for (const part of parts) {
+    bytes.set(part.bytes, at)
+    for (const chunk of part.chunks) {
+      chunks.push({ ...chunk, start: chunk.start + at, dataPageOffset: chunk.dataPageOffset + at })
+    }
+    uncompressedSize += part.uncompressedSize
+    at += part.bytes.length
+  }
+  return { bytes, chunks, numRows: parts[0]!.numRows, uncompressedSize }
+}
+
+/**
+ * Splits the top-level columns into at most `count` consecutive ranges of similar encoding work
+ * (levels and values held), so that the row groups of one file can be encoded by several threads.
+ */
+export function columnRanges(
+  sources: readonly (readonly SourceLeaf[])[],
+  count: number,
+): [number, number][] {
+  const weights = sources.map((leaves) =>
+    leaves.reduce((sum, leaf) => sum + leaf.levels + 8 * leaf.sink.count, 1),
+  )
+  const target = weights.reduce((a, b) => a + b, 0) / count
+  const ranges: [number, number][] = []
+  let start = 0
+  let weight = 0
+  weights.forEach((w, c) => {
+    if (c > start && weight + w > target && ranges.length < count - 1) {
+      ranges.push([start, c])
+      start = c
+      weight = 0
+    }
+    weight += w
+  })
+  ranges.push([start, weights.length])
+  return ranges
+}
+
+/**
+ * Puts encoded row groups (in file order) together as a Parquet file: the footer with field ids,
+ * statistics and column orders, and the Iceberg metrics of the file (spec: "Manifests",
+ * data_file fields): value/null counts per leaf as the footer has them (Java's and pyiceberg's
+ * `footerMetrics`), bounds of the top-level primitives (truncated strings/binary), NaN counts of
+ * the top-level floats, column sizes, split offsets.
+ */
+export function assembleFile(
+  groups: readonly EncodedRowGroup[],
+  schema: ParquetSchema,
+  n: number,
+  options: Pick<FileEncoderOptions, 'truncateLength' | 'sortingColumns'>,
+): EncodedFile {
   const parts: Uint8Array[] = [MAGIC]
   let offset = MAGIC.length
   const rowGroups: RowGroup[] = []
@@ -70,67 +284,44 @@ export function encodeParquetFile(
   const nullValueCounts = new Map<number, bigint>()
   const nanValueCounts = new Map<number, bigint>()
   const bounds = new Map<number, { min: SingleValue; max: SingleValue; type: PrimitiveType }>()
-  const n = order.length
-  for (let from = 0; from < n; from += options.rowGroupSize) {
-    const to = Math.min(n, from + options.rowGroupSize)
+  for (const group of groups) {
     const groupStart = offset
-    const chunks: ColumnMetaData[] = []
-    let groupUncompressed = 0
-    schema.columns.forEach((column, c) => {
-      const leaves = sources[c]!
-      leaves.forEach((source, l) => {
-        const d = targets[c]![l]!
-        gatherLeaf(source, d, order, from, to, scratch)
-        const chunk = encodeChunk(d, options.compressor, body, dictionary)
-        const chunkStart = offset
-        for (const part of chunk.parts) parts.push(part)
-        offset += chunk.compressedSize
-        groupUncompressed += chunk.uncompressedSize
-        chunks.push({
-          type: d.leaf.layout.element.type!,
-          encodings: chunk.encodings,
-          pathInSchema: d.leaf.path,
-          codec: options.compressor.codec,
-          numValues: d.levels,
-          totalUncompressedSize: chunk.uncompressedSize,
-          totalCompressedSize: chunk.compressedSize,
-          dataPageOffset: chunkStart + chunk.dataPageOffset,
-          ...(chunk.hasDictionary ? { dictionaryPageOffset: chunkStart } : {}),
-          statistics: chunk.statistics,
-        })
-        addMetrics(d, chunk.compressedSize, column.kind === 'primitive')
-      })
+    const columns: ColumnMetaData[] = group.chunks.map((chunk) => {
+      const id = chunk.fieldId
+      add(columnSizes, id, chunk.meta.totalCompressedSize)
+      add(valueCounts, id, chunk.meta.numValues)
+      add(nullValueCounts, id, chunk.meta.statistics.nullCount ?? 0)
+      if (chunk.topLevel) {
+        if (chunk.type === 'float' || chunk.type === 'double') {
+          add(nanValueCounts, id, chunk.nanCount)
+        }
+        const b = chunk.bounds
+        const seen = bounds.get(id)
+        if (b !== null && seen === undefined) {
+          bounds.set(id, { min: b.min, max: b.max, type: chunk.type })
+        } else if (b !== null && seen !== undefined) {
+          if (compareSingle(b.min, seen.min) < 0) seen.min = b.min
+          if (compareSingle(b.max, seen.max) > 0) seen.max = b.max
+        }
+      }
+      return {
+        ...chunk.meta,
+        dataPageOffset: groupStart + chunk.dataPageOffset,
+        ...(chunk.hasDictionary ? { dictionaryPageOffset: groupStart + chunk.start } : {}),
+      }
     })
+    parts.push(group.bytes)
+    offset += group.bytes.length
     rowGroups.push({
-      columns: chunks,
-      totalByteSize: groupUncompressed,
-      numRows: to - from,
+      columns,
+      totalByteSize: group.uncompressedSize,
+      numRows: group.numRows,
       fileOffset: groupStart,
       totalCompressedSize: offset - groupStart,
       ordinal: rowGroups.length,
       sortingColumns: options.sortingColumns,
     })
   }
-
-  function addMetrics(d: LeafData, size: number, topLevel: boolean): void {
-    const id = d.leaf.fieldId
-    add(columnSizes, id, size)
-    add(valueCounts, id, d.levels)
-    add(nullValueCounts, id, d.nulls)
-    if (!topLevel) return
-    const type = d.leaf.layout.type
-    if (type === 'float' || type === 'double') add(nanValueCounts, id, d.sink.nanCount)
-    const b = d.sink.bounds()
-    if (b === null) return
-    const seen = bounds.get(id)
-    if (seen === undefined) {
-      bounds.set(id, { ...b, type })
-    } else {
-      if (compareSingle(b.min, seen.min) < 0) seen.min = b.min
-      if (compareSingle(b.max, seen.max) > 0) seen.max = b.max
-    }
-  }
-
   const footer = writeFileMetaData({
     schema: schema.elements,
     numRows: n,
@@ -164,6 +355,13 @@ export function encodeParquetFile(
       splitOffsets: rowGroups.map((g) => BigInt(g.fileOffset)),
     },
   }
+}
+
+/** The leaves of a top-level column, in the order its reader returns them. */
+export function leavesOf(column: ColumnShape): Leaf[] {
+  if (column.kind === 'primitive') return [column.leaf]
+  if (column.kind === 'list') return [column.element]
+  return [column.key, column.value]
 }
 
 function add(map: Map<number, bigint>, id: number, value: number): void {

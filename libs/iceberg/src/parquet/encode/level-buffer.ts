@@ -1,11 +1,13 @@
+import { u8 } from './shared-arrays.js'
+
 /** A growable array of repetition or definition levels (each fits a byte). */
 export class LevelBuffer {
-  values = new Uint8Array(1024)
+  values: Uint8Array = u8(1024)
   length = 0
 
   push(level: number): void {
     if (this.length === this.values.length) {
-      const next = new Uint8Array(this.values.length * 2)
+      const next = u8(this.values.length * 2)
       next.set(this.values)
       this.values = next
     }
@@ -17,7 +19,7 @@ export class LevelBuffer {
     if (this.length + n > this.values.length) {
       let size = this.values.length * 2
       while (size < this.length + n) size *= 2
-      const next = new Uint8Array(size)
+      const next = u8(size)
       next.set(this.values.subarray(0, this.length))
       this.values = next
     }

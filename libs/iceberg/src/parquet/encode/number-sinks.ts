@@ -1,3 +1,4 @@
+import { f32, f64, i32, u8 } from './shared-arrays.js'
 import { ExactDecimal } from '@k2/core'
 
 import type { ByteWriter } from '../format/byte-writer.js'
@@ -7,10 +8,10 @@ import { decimalUnscaled } from '../decimal-unscaled.js'
 import { invalidValue } from './value-error.js'
 import { requiredNull, type ValueSink } from './value-sink.js'
 
-type Row = Record<string, unknown>
 const TWO_32 = 0x1_0000_0000
 const INT64_MIN = -(1n << 63n)
 const INT64_MAX = (1n << 63n) - 1n
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Converts a non-null row value to the column's integer (unscaled, for decimals) or throws. */
 export type IntegerConvert = (value: unknown) => number | bigint
@@ -23,10 +24,14 @@ export type IntegerConvert = (value: unknown) => number | bigint
 export class Int64Sink implements ValueSink {
   count = 0
   readonly nanCount = 0
-  private words = new Int32Array(2048)
+  private words = i32(2048)
   private big = new BigInt64Array(this.words.buffer)
-  private min: number | bigint | undefined
-  private max: number | bigint | undefined
+  /** Bounds of the values below 2^53 in magnitude (numbers: cheap to compare)... */
+  private minN = Number.POSITIVE_INFINITY
+  private maxN = Number.NEGATIVE_INFINITY
+  /** ...and of the others (bigints), kept apart. */
+  private minB: bigint | undefined
+  private maxB: bigint | undefined
 
   /**
    * @param fastMin,fastMax the range of safe-integer numbers accepted without `convert` (the
@@ -51,16 +56,10 @@ export class Int64Sink implements ValueSink {
     }
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
     let nulls = 0
     for (let i = from; i < to; i++) {
-      const value = (rows[i] as Row)[name]
+      const value = values[i]
       if (value === null || value === undefined) {
         if (defs === null) throw requiredNull()
         defs[i - from] = 0
@@ -79,8 +78,8 @@ export class Int64Sink implements ValueSink {
     if (2 * (this.count + count) > this.words.length) this.grow(this.count + count)
     const words = this.words
     let k = this.count
-    let min = this.min
-    let max = this.max
+    let minN = this.minN
+    let maxN = this.maxN
     for (let i = 0; i < count; i++) {
       const j = indices[i]!
       const lo = from[2 * j]!
@@ -89,40 +88,67 @@ export class Int64Sink implements ValueSink {
       words[2 * k + 1] = hi
       k++
       // Exact as a number below 2^53 in magnitude; the rest are read as bigints.
-      const value = hi >= -0x200000 && hi < 0x200000 ? hi * TWO_32 + (lo >>> 0) : src.big[j]!
-      if (min === undefined || value < min) min = value
-      if (max === undefined || value > max) max = value
+      if (hi >= -0x200000 && hi < 0x200000) {
+        const value = hi * TWO_32 + (lo >>> 0)
+        if (value < minN) minN = value
+        if (value > maxN) maxN = value
+      } else {
+        this.addBig(src.big[j]!)
+      }
     }
     this.count = k
-    this.min = min
-    this.max = max
+    this.minN = minN
+    this.maxN = maxN
+  }
+
+  private addBig(value: bigint): void {
+    if (this.minB === undefined || value < this.minB) this.minB = value
+    if (this.maxB === undefined || value > this.maxB) this.maxB = value
   }
 
   private add(value: number | bigint): void {
     const k = this.count
     if (2 * k + 2 > this.words.length) this.grow()
+    this.count = k + 1
     if (typeof value === 'number') {
       const hi = Math.floor(value / TWO_32)
       this.words[2 * k] = value - hi * TWO_32
       this.words[2 * k + 1] = hi
+      if (value < this.minN) this.minN = value
+      if (value > this.maxN) this.maxN = value
     } else {
       this.big[k] = value
+      if (value >= -MAX_SAFE && value <= MAX_SAFE) {
+        const n = Number(value)
+        if (n < this.minN) this.minN = n
+        if (n > this.maxN) this.maxN = n
+      } else {
+        this.addBig(value)
+      }
     }
-    this.count = k + 1
-    if (this.min === undefined) {
-      this.min = value
-      this.max = value
-    } else if (value < this.min) {
-      this.min = value
-    } else if (value > this.max!) {
-      this.max = value
-    }
+  }
+
+  /** Minimum and maximum of all values, or null when there are none. */
+  private extremes(): { min: number | bigint; max: number | bigint } | null {
+    if (this.count === 0) return null
+    let min: number | bigint | undefined =
+      this.minN === Number.POSITIVE_INFINITY ? undefined : this.minN
+    let max: number | bigint | undefined =
+      this.maxN === Number.NEGATIVE_INFINITY ? undefined : this.maxN
+    if (this.minB !== undefined && (min === undefined || this.minB < min)) min = this.minB
+    if (this.maxB !== undefined && (max === undefined || this.maxB > max)) max = this.maxB
+    return { min: min!, max: max! }
+  }
+
+  /** Makes room for `n` values at once (a column's row count: no growing while reading). */
+  reserve(n: number): void {
+    if (2 * n > this.words.length) this.grow(n)
   }
 
   private grow(need = this.count + 1): void {
     let size = this.words.length * 2
     while (size < 2 * need) size *= 2
-    const next = new Int32Array(size)
+    const next = i32(size)
     next.set(this.words)
     this.words = next
     this.big = new BigInt64Array(next.buffer)
@@ -133,19 +159,33 @@ export class Int64Sink implements ValueSink {
   }
 
   bounds(): { min: SingleValue; max: SingleValue } | null {
-    if (this.min === undefined) return null
-    return { min: BigInt(this.min), max: BigInt(this.max!) }
+    const e = this.extremes()
+    return e === null ? null : { min: BigInt(e.min), max: BigInt(e.max) }
   }
 
   statistics(): { min: Uint8Array; max: Uint8Array } | null {
-    if (this.min === undefined) return null
-    return { min: int64Bytes(this.min), max: int64Bytes(this.max!) }
+    const e = this.extremes()
+    return e === null ? null : { min: int64Bytes(e.min), max: int64Bytes(e.max) }
   }
 
   reset(): void {
     this.count = 0
-    this.min = undefined
-    this.max = undefined
+    this.minN = Number.POSITIVE_INFINITY
+    this.maxN = Number.NEGATIVE_INFINITY
+    this.minB = undefined
+    this.maxB = undefined
+  }
+
+  /** The values as numbers, or null when one is beyond 2^53 in magnitude. */
+  sortNumbers(): { numbers: Float64Array; ranks: number } | null {
+    const words = this.words
+    const numbers = f64(this.count)
+    for (let k = 0; k < this.count; k++) {
+      const hi = words[2 * k + 1]!
+      if (hi < -0x200000 || hi >= 0x200000) return null
+      numbers[k] = hi * TWO_32 + (words[2 * k]! >>> 0)
+    }
+    return { numbers, ranks: 0 }
   }
 }
 
@@ -153,7 +193,15 @@ export class Int64Sink implements ValueSink {
 export class Int32Sink implements ValueSink {
   count = 0
   readonly nanCount = 0
-  private values = new Int32Array(1024)
+  private values = i32(1024)
+
+  reserve(n: number): void {
+    if (n > this.values.length) {
+      const next = i32(n)
+      next.set(this.values.subarray(0, this.count))
+      this.values = next
+    }
+  }
   private min = 0
   private max = 0
 
@@ -169,7 +217,7 @@ export class Int32Sink implements ValueSink {
 
   private add(v: number): void {
     if (this.count === this.values.length) {
-      const next = new Int32Array(this.values.length * 2)
+      const next = i32(this.values.length * 2)
       next.set(this.values)
       this.values = next
     }
@@ -178,14 +226,8 @@ export class Int32Sink implements ValueSink {
     this.values[this.count++] = v
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
-    return fillWith(this, rows, from, to, name, defs)
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
+    return fillWith(this, values, from, to, defs)
   }
 
   gather(source: ValueSink, indices: Uint32Array, count: number): void {
@@ -214,6 +256,10 @@ export class Int32Sink implements ValueSink {
   reset(): void {
     this.count = 0
   }
+
+  sortNumbers(): { numbers: Float64Array; ranks: number } {
+    return { numbers: Float64Array.from(this.values.subarray(0, this.count)), ranks: 0 }
+  }
 }
 
 /** FLOAT and DOUBLE columns; NaN is stored but counted apart and kept out of the bounds. */
@@ -226,7 +272,15 @@ export class FloatingSink implements ValueSink {
   private seen = false
 
   constructor(private readonly type: 'float' | 'double') {
-    this.values = type === 'float' ? new Float32Array(1024) : new Float64Array(1024)
+    this.values = type === 'float' ? f32(1024) : f64(1024)
+  }
+
+  reserve(n: number): void {
+    if (n > this.values.length) {
+      const next = this.type === 'float' ? f32(n) : f64(n)
+      next.set(this.values.subarray(0, this.count))
+      this.values = next
+    }
   }
 
   push(value: unknown): void {
@@ -241,10 +295,7 @@ export class FloatingSink implements ValueSink {
 
   private add(value: number): void {
     if (this.count === this.values.length) {
-      const next =
-        this.type === 'float'
-          ? new Float32Array(this.values.length * 2)
-          : new Float64Array(this.values.length * 2)
+      const next = this.type === 'float' ? f32(this.values.length * 2) : f64(this.values.length * 2)
       next.set(this.values)
       this.values = next
     }
@@ -270,14 +321,8 @@ export class FloatingSink implements ValueSink {
     }
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
-    return fillWith(this, rows, from, to, name, defs)
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
+    return fillWith(this, values, from, to, defs)
   }
 
   writePlain(out: ByteWriter): void {
@@ -318,7 +363,7 @@ export class FloatingSink implements ValueSink {
 export class BooleanSink implements ValueSink {
   count = 0
   readonly nanCount = 0
-  private values = new Uint8Array(1024)
+  private values = u8(1024)
   private trues = 0
 
   push(value: unknown): void {
@@ -333,7 +378,7 @@ export class BooleanSink implements ValueSink {
 
   private add(value: boolean): void {
     if (this.count === this.values.length) {
-      const next = new Uint8Array(this.values.length * 2)
+      const next = u8(this.values.length * 2)
       next.set(this.values)
       this.values = next
     }
@@ -341,14 +386,8 @@ export class BooleanSink implements ValueSink {
     if (value) this.trues++
   }
 
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number {
-    return fillWith(this, rows, from, to, name, defs)
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
+    return fillWith(this, values, from, to, defs)
   }
 
   /** PLAIN booleans are bit-packed, LSB first. */
@@ -383,15 +422,14 @@ export class BooleanSink implements ValueSink {
 /** The generic flat-column loop for the less hot sinks. */
 export function fillWith(
   sink: ValueSink,
-  rows: readonly object[],
+  values: readonly unknown[],
   from: number,
   to: number,
-  name: string,
   defs: Uint8Array | null,
 ): number {
   let nulls = 0
   for (let i = from; i < to; i++) {
-    const value = (rows[i] as Row)[name]
+    const value = values[i]
     if (value === null || value === undefined) {
       if (defs === null) throw requiredNull()
       defs[i - from] = 0

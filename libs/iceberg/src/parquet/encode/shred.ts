@@ -1,3 +1,4 @@
+import { u32 } from './shared-arrays.js'
 import { IcebergError } from '../../errors.js'
 import type { ColumnShape, Leaf } from './parquet-schema.js'
 import { LevelBuffer } from './level-buffer.js'
@@ -23,7 +24,31 @@ export interface SourceLeaf extends LeafData {
   readonly rowValues: Uint32Array | null
 }
 
-type Row = Record<string, unknown>
+/** Copies property `name` of `rows[from, to)` into `out[0, to - from)`. */
+type Extractor = (rows: readonly object[], from: number, to: number, out: unknown[]) => void
+
+const extractors = new Map<string, Extractor>()
+
+/**
+ * The extractor of one property name: a function of its own, so that its property load sees one
+ * name and one row shape (monomorphic). A load with the name in a variable, shared by all
+ * columns, goes megamorphic: measured ~2x slower on trade rows.
+ */
+function extractorOf(name: string): Extractor {
+  let extract = extractors.get(name)
+  if (extract === undefined) {
+    // The name is a JSON string literal: no code can be injected through it.
+    extract = new Function(
+      'rows',
+      'from',
+      'to',
+      'out',
+      `for (let i = from; i < to; i++) out[i - from] = rows[i][${JSON.stringify(name)}]`,
+    ) as Extractor
+    extractors.set(name, extract)
+  }
+  return extract
+}
 
 /** Creates the buffers of one leaf. */
 export function leafData(leaf: Leaf): LeafData {
@@ -49,14 +74,19 @@ export class ColumnReader {
   private readonly rowLevels: Uint32Array | null
   private readonly rowValues: Uint32Array[]
   private readonly defs: Uint8Array | null
+  /** The column's values of the block being read. */
+  private readonly block: unknown[] = []
+  private readonly extract: Extractor
 
   constructor(
     private readonly column: ColumnShape,
     private readonly rows: readonly object[],
   ) {
+    this.extract = extractorOf(column.field.name)
     const n = rows.length
     if (column.kind === 'primitive') {
       const d = leafData(column.leaf)
+      d.sink.reserve?.(n)
       this.data = [d]
       this.defs = d.leaf.maxDef > 0 ? d.defs.ensure(n) : null
       d.defs.length = this.defs === null ? 0 : n
@@ -69,21 +99,21 @@ export class ColumnReader {
           ? [leafData(column.element)]
           : [leafData(column.key), leafData(column.value)]
       this.defs = null
-      this.rowLevels = new Uint32Array(n + 1)
-      this.rowValues = this.data.map(() => new Uint32Array(n + 1))
+      this.rowLevels = u32(n + 1)
+      this.rowValues = this.data.map(() => u32(n + 1))
     }
   }
 
   /** Reads rows [from, to). */
   read(from: number, to: number): void {
-    const { column, rows } = this
-    const name = column.field.name
+    const { column, rows, block } = this
     let row = from
     try {
+      this.extract(rows, from, to, block)
       if (column.kind === 'primitive') {
         const d = this.data[0]!
         const defs = this.defs === null ? null : this.defs.subarray(from, to)
-        d.nulls += d.sink.fill(rows, from, to, name, defs)
+        d.nulls += d.sink.fill(block, 0, to - from, defs)
         return
       }
       const first = this.data[0]!
@@ -96,24 +126,37 @@ export class ColumnReader {
         rowLevels[row] = first.levels
         firstValues[row] = first.sink.count
         if (secondValues !== undefined) secondValues[row] = second!.sink.count
-        const value = (rows[row] as Row)[name]
+        const value = block[row - from]
         if (column.kind === 'list') shredList(column, first, value, required)
         else shredMap(column, first, second!, value, required)
       }
+      if (from === 0 && to < rows.length) this.reserveLike(to)
     } catch (err) {
       throw columnError(column, err, column.kind === 'primitive' ? undefined : row)
+    }
+  }
+
+  /** Makes room for all rows at the levels and values per row of the first `read` rows. */
+  private reserveLike(read: number): void {
+    const scale = (1.1 * this.rows.length) / read
+    for (const d of this.data) {
+      const levels = Math.ceil(d.levels * scale)
+      d.reps.ensure(levels - d.reps.length)
+      d.defs.ensure(levels - d.defs.length)
+      d.sink.reserve?.(Math.ceil(d.sink.count * scale))
     }
   }
 
   /** The leaves read, with where each row's levels and values start. */
   finish(): SourceLeaf[] {
     const n = this.rows.length
+    for (const d of this.data) d.sink.seal?.()
     if (this.column.kind === 'primitive') {
       const d = this.data[0]!
       let rowValues: Uint32Array | null = null
       const defs = this.defs
       if (defs !== null) {
-        rowValues = new Uint32Array(n + 1)
+        rowValues = u32(n + 1)
         for (let r = 0; r < n; r++) rowValues[r + 1] = rowValues[r]! + defs[r]!
       }
       return [{ ...d, rowLevels: null, rowValues }]
@@ -150,7 +193,7 @@ export function gatherLeaf(
   let k = 0
   const need = source.rowValues === null ? n : n + 16
   if (scratch.indices.length < need)
-    scratch.indices = new Uint32Array(Math.max(need, 2 * scratch.indices.length))
+    scratch.indices = u32(Math.max(need, 2 * scratch.indices.length))
   let indices = scratch.indices
   if (source.rowLevels === null) {
     if (maxDef === 0) {
@@ -190,7 +233,7 @@ export function gatherLeaf(
       const v0 = rowValues[r]!
       const v1 = rowValues[r + 1]!
       if (k + (v1 - v0) > indices.length) {
-        const next = new Uint32Array(2 * (k + (v1 - v0)))
+        const next = u32(2 * (k + (v1 - v0)))
         next.set(indices.subarray(0, k))
         indices = scratch.indices = next
       }

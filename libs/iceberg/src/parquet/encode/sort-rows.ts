@@ -1,6 +1,8 @@
+import { f64, u32, u8 } from './shared-arrays.js'
 import { ExactDecimal } from '@k2/core'
 
 import { decimalUnscaled } from '../decimal-unscaled.js'
+import type { SourceLeaf } from './shred.js'
 import { compareCodePoints } from './string-order.js'
 
 /** One resolved sort key: a top-level primitive column, direction and null order. */
@@ -37,10 +39,58 @@ interface KeyColumn {
  */
 export function sortRows(rows: readonly object[], keys: readonly SortKey[]): Uint32Array {
   const n = rows.length
-  const order = new Uint32Array(n)
+  if (keys.length === 0 || n < 2) return sortByColumns(n, [])
+  return sortByColumns(
+    n,
+    keys.map((key) => keyColumn(rows, key)),
+  )
+}
+
+/**
+ * The same order as {@link sortRows}, from the file's columns as the writer read them (`sources[i]`
+ * is key i's leaf), without touching the rows again; null when a key's values cannot be compared
+ * as numbers exactly (strings past the file-wide dictionary, large int64s, floats, bytes): the
+ * caller then sorts the rows.
+ */
+export function sortSources(
+  sources: readonly SourceLeaf[],
+  keys: readonly SortKey[],
+  n: number,
+): Uint32Array | null {
+  const columns: KeyColumn[] = []
+  for (let i = 0; i < keys.length; i++) {
+    const column = sourceKeyColumn(sources[i]!, keys[i]!, n)
+    if (column === null) return null
+    columns.push(column)
+  }
+  return sortByColumns(n, columns)
+}
+
+function sourceKeyColumn(source: SourceLeaf, key: SortKey, n: number): KeyColumn | null {
+  const values = source.sink.sortNumbers?.() ?? null
+  if (values === null || source.rowLevels !== null) return null
+  const rowValues = source.rowValues
+  if (rowValues === null) {
+    return { key, nulls: null, numbers: values.numbers, raw: null, ranks: values.ranks }
+  }
+  const defs = source.defs.values
+  const numbers = f64(n)
+  let nulls: Uint8Array | null = null
+  for (let r = 0; r < n; r++) {
+    if (defs[r] === 0) {
+      nulls ??= u8(n)
+      nulls[r] = 1
+    } else {
+      numbers[r] = values.numbers[rowValues[r]!]!
+    }
+  }
+  return { key, nulls, numbers, raw: null, ranks: values.ranks }
+}
+
+function sortByColumns(n: number, columns: readonly KeyColumn[]): Uint32Array {
+  const order = u32(n)
   for (let i = 0; i < n; i++) order[i] = i
-  if (keys.length === 0 || n < 2) return order
-  const columns = keys.map((key) => keyColumn(rows, key))
+  if (columns.length === 0 || n < 2) return order
   const compare = comparator(columns)
   if (isSorted(order, 0, n, compare)) return order
   const first = columns[0]!
@@ -58,7 +108,7 @@ function keyColumn(rows: readonly object[], key: SortKey): KeyColumn {
   for (let i = 0; i < n; i++) {
     let v = (rows[i] as Row)[key.name]
     if (v === null || v === undefined) {
-      nulls ??= new Uint8Array(n)
+      nulls ??= u8(n)
       nulls[i] = 1
       continue
     }
@@ -75,7 +125,7 @@ function keyColumn(rows: readonly object[], key: SortKey): KeyColumn {
     values[i] = v
   }
   if (kind === 'number') {
-    const numbers = new Float64Array(n)
+    const numbers = f64(n)
     for (let i = 0; i < n; i++) {
       const v = values[i] as number
       numbers[i] = Number.isNaN(v) ? Number.POSITIVE_INFINITY : v
@@ -87,7 +137,7 @@ function keyColumn(rows: readonly object[], key: SortKey): KeyColumn {
     const distinct = [...new Set(values.filter((v) => typeof v === 'string') as string[])]
     distinct.sort(compareCodePoints)
     const rankOf = new Map(distinct.map((s, r) => [s, r]))
-    const numbers = new Float64Array(n)
+    const numbers = f64(n)
     for (let i = 0; i < n; i++) {
       const v = values[i]
       if (typeof v === 'string') numbers[i] = rankOf.get(v)!
@@ -148,11 +198,11 @@ function bucketSort(first: KeyColumn, rest: readonly KeyColumn[], n: number): Ui
   const buckets = first.ranks
   const top = buckets - 1
   const bucketOf = first.key.descending ? (i: number) => top - ranks[i]! : (i: number) => ranks[i]!
-  const starts = new Uint32Array(buckets + 1)
+  const starts = u32(buckets + 1)
   for (let i = 0; i < n; i++) starts[bucketOf(i) + 1]!++
   for (let r = 0; r < buckets; r++) starts[r + 1]! += starts[r]!
   const next = starts.slice(0, buckets)
-  const order = new Uint32Array(n)
+  const order = u32(n)
   for (let i = 0; i < n; i++) order[next[bucketOf(i)]!++] = i
   if (rest.length === 0) return order
   const compare = comparator(rest)

@@ -12,20 +12,14 @@ export interface ValueSink {
   /** Checks and appends one non-null value; throws `ICEBERG_INVALID_VALUE` when it is rejected. */
   push(value: unknown): void
   /**
-   * Appends the non-null values of property `name` of `rows[i]` for i in [from, to), and
-   * writes each row's definition level to `defs[i - from]` (1 present, 0 null) when `defs` is
-   * given; a null with `defs` null (a required column) throws. Returns the number of nulls.
-   * This is the hot loop of flat columns, one per hot sink class so that it stays monomorphic;
-   * rows are read in their memory order (reading row objects in sort order is several times
-   * slower: every row is a cache miss).
+   * Appends the non-null values of `values[i]` for i in [from, to) (a block of one column's
+   * values, taken from the rows by the column's own accessor), and writes each row's definition
+   * level to `defs[i - from]` (1 present, 0 null) when `defs` is given; a null with `defs` null
+   * (a required column) throws. Returns the number of nulls. This is the hot loop of flat
+   * columns, one per hot sink class so that it stays monomorphic; rows are read in their memory
+   * order (reading row objects in sort order is several times slower: every row is a cache miss).
    */
-  fill(
-    rows: readonly object[],
-    from: number,
-    to: number,
-    name: string,
-    defs: Uint8Array | null,
-  ): number
+  fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number
   /**
    * Appends the values at `indices[0, count)` of `source` (a sink of the same class that holds
    * the whole file's values in row order): how a row group's values are put together in sort
@@ -42,6 +36,16 @@ export interface ValueSink {
   readonly nanCount: number
   /** Empties the sink for the next row group. */
   reset(): void
+  /** Makes room for `n` values (a source sink of a flat column: its row count). */
+  reserve?(n: number): void
+  /** Ends the reading of a source sink (the whole file's values); later only `gather` reads it. */
+  seal?(): void
+  /**
+   * The values as numbers that order as the values do (value index -> number), with the number
+   * of distinct ranks when they are ranks of few distinct values (0 otherwise), or null when the
+   * values cannot be compared as numbers exactly (the sort then reads the rows).
+   */
+  sortNumbers?(): { readonly numbers: Float64Array; readonly ranks: number } | null
 }
 
 /** A sink whose values may be dictionary-encoded (strings). */
