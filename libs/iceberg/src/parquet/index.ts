@@ -1,4 +1,9 @@
-export { createParquetWriter, type ParquetRewriter, type ParquetWriter } from './parquet-writer.js'
+export {
+  createParquetWriter,
+  type DuckdbParquetWriter,
+  type ParquetRewriter,
+  type ParquetWriter,
+} from './parquet-writer.js'
 export {
   PARQUET_COMPRESSIONS,
   PARQUET_WRITER_DEFAULTS,

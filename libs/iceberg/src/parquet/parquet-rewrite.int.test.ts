@@ -212,6 +212,33 @@ describe('ParquetRewriter.rewrite', () => {
     await expect(readdir(`${root}/failed`)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
+  it('is cut short by interrupt(): the rewrite fails, leaves no file, and the writer goes on', async () => {
+    const limited = await createParquetWriter({ threads: 1, memoryLimit: '256MB' })
+    try {
+      const request = {
+        sources: small.map((f) => f.path),
+        schema: TRADES_SCHEMA,
+        directory: `${root}/interrupted`,
+        sortOrder: SORT,
+      }
+      let settled = false
+      const running = limited.rewrite(request)
+      const done = () => (settled = true)
+      running.then(done, done)
+      // DuckDB only interrupts a statement that is running: keep asking until the rewrite ends.
+      while (!settled) {
+        limited.interrupt()
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await expect(running).rejects.toMatchObject({ code: 'ICEBERG_IO_FAILED' })
+      expect(await readdir(`${root}/interrupted`).catch(() => [])).toEqual([])
+      const [file] = await limited.rewrite({ ...request, directory: `${root}/after-interrupt` })
+      expect(file!.recordCount).toBe(BigInt(trades.length))
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('refuses bad requests naming the problem', async () => {
     const base = { schema: TRADES_SCHEMA, directory: `${root}/bad` }
     await expect(

@@ -28,6 +28,11 @@ export interface ParquetWriterOptions {
   /** DuckDB worker threads; DuckDB's default (one per core) when undefined. */
   readonly threads: number | undefined
   /**
+   * DuckDB's `memory_limit` for rewrites (e.g. `'256MB'`, `'1GiB'`); DuckDB's default (80% of
+   * RAM) when undefined. Compaction of a million rows takes ~1 GB more RSS without one.
+   */
+  readonly memoryLimit: string | undefined
+  /**
    * Worker threads that encode row groups of large writes alongside the calling thread (which
    * reads the rows, then encodes too); 0 encodes on the calling thread only. Default: one fewer
    * than the cores (at least 1, at most 3).
@@ -49,9 +54,13 @@ export const PARQUET_WRITER_DEFAULTS: ParquetWriterOptions = Object.freeze({
   rowGroupSize: 16_384,
   truncateLength: DEFAULT_TRUNCATE_LENGTH,
   threads: undefined,
+  memoryLimit: undefined,
   encodeWorkers: defaultEncodeWorkers(),
   parallelMinRows: 65_536,
 })
+
+/** A DuckDB memory size: a number and a unit (B, KB, MB, GB, TB or KiB, MiB, GiB, TiB). */
+const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(B|[KMGT]i?B)$/i
 
 /** Fills in defaults and checks every option, naming the bad one (`ICEBERG_INVALID_ARGUMENT`). */
 export function validateParquetWriterOptions(
@@ -72,6 +81,9 @@ export function validateParquetWriterOptions(
   }
   if (merged.threads !== undefined && !isIntIn(merged.threads, 1, 1024)) {
     throw bad('threads', merged.threads, 'a positive integer')
+  }
+  if (merged.memoryLimit !== undefined && !MEMORY_LIMIT.test(merged.memoryLimit)) {
+    throw bad('memoryLimit', merged.memoryLimit, "a size such as '256MB' or '1GiB'")
   }
   if (!isIntIn(merged.encodeWorkers, 0, 64)) {
     throw bad('encodeWorkers', merged.encodeWorkers, 'an integer 0..64')

@@ -73,6 +73,15 @@ export interface ParquetRewriter {
   rewrite(request: ParquetRewriteRequest): Promise<WrittenDataFile[]>
 }
 
+/** The writer `createParquetWriter` gives: rows and rewrites, and a way to cut a rewrite short. */
+export interface DuckdbParquetWriter extends ParquetWriter, ParquetRewriter {
+  /**
+   * Interrupts the rewrite DuckDB is running now (it then fails as `ICEBERG_IO_FAILED`, leaving
+   * no new file behind); for a prompt shutdown. No-op when DuckDB is idle or not open.
+   */
+  interrupt(): void
+}
+
 /** What a schema turns into, once: its Parquet schema and, for rewrites, DuckDB's column plan. */
 interface Plan {
   readonly parquet: ParquetSchema
@@ -95,7 +104,7 @@ interface Plan {
  */
 export async function createParquetWriter(
   options: Partial<ParquetWriterOptions> = {},
-): Promise<ParquetWriter & ParquetRewriter> {
+): Promise<DuckdbParquetWriter> {
   const settings = validateParquetWriterOptions(options)
   const compressor: PageCompressor = createPageCompressor(
     settings.compression,
@@ -134,6 +143,7 @@ export async function createParquetWriter(
     duckdb ??= (async () => {
       const config: Record<string, string> = {}
       if (settings.threads !== undefined) config['threads'] = String(settings.threads)
+      if (settings.memoryLimit !== undefined) config['memory_limit'] = settings.memoryLimit
       const instance = await DuckDBInstance.create(':memory:', config)
       try {
         const conn = await instance.connect()
@@ -298,6 +308,12 @@ export async function createParquetWriter(
         const { conn } = await openDuckdb()
         return rewriteFiles(conn, request, plan.duckdb.columns, plan.duckdb.fieldIds, settings)
       }),
+    interrupt: () => {
+      void duckdb?.then(
+        ({ conn }) => conn.interrupt(),
+        () => undefined,
+      )
+    },
     close: async () => {
       if (closed) return
       closed = true

@@ -46,6 +46,8 @@ describe('validateParquetWriterOptions', () => {
     // Encoding workers: the cores but one, at least one.
     expect(PARQUET_WRITER_DEFAULTS.encodeWorkers).toBeGreaterThanOrEqual(1)
     expect(validateParquetWriterOptions({ encodeWorkers: 0 }).encodeWorkers).toBe(0)
+    expect(validateParquetWriterOptions({ memoryLimit: '256MB' }).memoryLimit).toBe('256MB')
+    expect(validateParquetWriterOptions({ memoryLimit: '1.5 GiB' }).memoryLimit).toBe('1.5 GiB')
   })
   it.each([
     ['compression', { compression: 'lzo' }],
@@ -55,6 +57,7 @@ describe('validateParquetWriterOptions', () => {
     ['threads', { threads: 1.5 }],
     ['encodeWorkers', { encodeWorkers: -1 }],
     ['parallelMinRows', { parallelMinRows: 0 }],
+    ['memoryLimit', { memoryLimit: 'lots' }],
   ])('names the bad option %s', (option, options) => {
     expect(() => validateParquetWriterOptions(options as never)).toThrowError(
       expect.objectContaining({ code: 'ICEBERG_INVALID_ARGUMENT', context: { option } }),

@@ -8,7 +8,14 @@ export { appendFiles } from './append-files.js'
 export type { AppendOptions } from './append-files.js'
 export { replaceFiles } from './replace-files.js'
 export type { ReplaceOptions } from './replace-files.js'
-export { ManifestCache, SHARED_MANIFEST_CACHE, liveDataFiles, isLive } from './snapshot-files.js'
+export {
+  ManifestCache,
+  MANIFEST_CACHE_LIMITS,
+  SHARED_MANIFEST_CACHE,
+  liveDataFiles,
+  isLive,
+  type ManifestCacheLimits,
+} from './snapshot-files.js'
 export { tableLocation, dataDirectory } from './table-locations.js'
 export { writeDataFiles, toDataFile } from './data-files.js'
 export { appendRows } from './append-rows.js'

@@ -4,16 +4,40 @@ import { readManifest } from '../spec/manifest.js'
 import { readManifestList, type ManifestFile } from '../spec/manifest-list.js'
 import type { Snapshot } from '../spec/snapshot.js'
 import type { FileIO } from '../io/index.js'
+import { WeightedLru } from './weighted-lru.js'
+
+/** Bounds of a {@link ManifestCache}, in items held (not in files). */
+export interface ManifestCacheLimits {
+  /** Manifest-list entries held, summed over the cached lists. */
+  readonly maxListEntries: number
+  /** Manifest entries (data files with their metrics) held, summed over the cached manifests. */
+  readonly maxManifestEntries: number
+}
+
+/**
+ * Defaults of {@link ManifestCacheLimits}: a few MB of lists and ~50-100 MB of entries. Bounded by
+ * items, not files: in a streaming table every snapshot's list repeats its parent's manifests, so
+ * a bound by file count held a quadratic number of entries (~240 MB per writer after 650
+ * snapshots, measured).
+ */
+export const MANIFEST_CACHE_LIMITS: ManifestCacheLimits = Object.freeze({
+  maxListEntries: 20_000,
+  maxManifestEntries: 50_000,
+})
 
 /**
  * Manifests and manifest lists never change once written (spec: "Overview"), so they are cached by
- * location. The cache is bounded by entry count; the oldest entries go first.
+ * location, bounded by the items they hold; the least recently used go first.
  */
 export class ManifestCache {
-  private readonly lists = new Map<string, ManifestFile[]>()
-  private readonly manifests = new Map<string, ManifestEntry[]>()
+  private readonly lists: WeightedLru<ManifestFile[]>
+  private readonly manifests: WeightedLru<ManifestEntry[]>
 
-  constructor(private readonly maxEntries = 2_000) {}
+  constructor(limits: Partial<ManifestCacheLimits> = {}) {
+    const { maxListEntries, maxManifestEntries } = { ...MANIFEST_CACHE_LIMITS, ...limits }
+    this.lists = new WeightedLru(maxListEntries)
+    this.manifests = new WeightedLru(maxManifestEntries)
+  }
 
   /** The manifests of a snapshot's manifest list. */
   async manifestsOf(io: FileIO, snapshot: Snapshot): Promise<ManifestFile[]> {
@@ -21,7 +45,7 @@ export class ManifestCache {
     let list = this.lists.get(location)
     if (!list) {
       list = readManifestList(await io.read(location))
-      this.remember(this.lists, location, list)
+      this.lists.set(location, list, Math.max(1, list.length))
     }
     return list
   }
@@ -32,14 +56,9 @@ export class ManifestCache {
     let entries = this.manifests.get(location)
     if (!entries) {
       entries = readManifest(await io.read(location), { inheritFrom: manifest }).entries
-      this.remember(this.manifests, location, entries)
+      this.manifests.set(location, entries, Math.max(1, entries.length))
     }
     return entries
-  }
-
-  private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    map.set(key, value)
-    if (map.size > this.maxEntries) map.delete(map.keys().next().value as string)
   }
 }
 
