@@ -1,3 +1,4 @@
+import { PARQUET_WRITER_DEFAULTS } from '@k2/iceberg'
 import { describe, expect, it } from 'vitest'
 
 import { parseQueryLatencyArgs, queryLatencyCommand } from './query-latency-args.js'
@@ -7,6 +8,8 @@ describe('parseQueryLatencyArgs', () => {
     expect(parseQueryLatencyArgs([])).toEqual({
       trades: 10_000_000,
       seed: 20251124,
+      // The writer's default, so the benchmark measures what the writers produce.
+      rowGroupSize: PARQUET_WRITER_DEFAULTS.rowGroupSize,
       iterations: 50,
       warmup: 5,
       rebuild: false,
@@ -22,6 +25,8 @@ describe('parseQueryLatencyArgs', () => {
         '--trades',
         '2_000_000',
         '--seed=7',
+        '--row-group-size',
+        '8_192',
         '--iterations',
         '20',
         '--warmup',
@@ -35,6 +40,7 @@ describe('parseQueryLatencyArgs', () => {
     ).toEqual({
       trades: 2_000_000,
       seed: 7,
+      rowGroupSize: 8192,
       iterations: 20,
       warmup: 0,
       rebuild: true,
@@ -50,6 +56,8 @@ describe('parseQueryLatencyArgs', () => {
     [['--iterations', '0'], '--iterations'],
     [['--warmup', '-1'], '--warmup'],
     [['--seed', 'x'], '--seed'],
+    [['--row-group-size', '2047'], '--row-group-size'],
+    [['--row-group-size', 'big'], '--row-group-size'],
   ])('rejects %j naming %s', (argv, flag) => {
     expect(() => parseQueryLatencyArgs(argv)).toThrow(flag)
   })
@@ -68,9 +76,16 @@ describe('queryLatencyCommand', () => {
   })
 
   it('names the flags that change the numbers', () => {
-    const options = parseQueryLatencyArgs(['--trades', '2000000', '--iterations', '20'])
+    const options = parseQueryLatencyArgs([
+      '--trades',
+      '2000000',
+      '--iterations',
+      '20',
+      '--row-group-size',
+      '32768',
+    ])
     expect(queryLatencyCommand(options)).toBe(
-      'npm run bench:query-latency -- --trades 2000000 --iterations 20',
+      'npm run bench:query-latency -- --trades 2000000 --row-group-size 32768 --iterations 20',
     )
     expect(
       parseQueryLatencyArgs(queryLatencyCommand(options).split(' -- ')[1]!.split(' ')),

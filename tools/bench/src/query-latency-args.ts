@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 
+import { PARQUET_WRITER_DEFAULTS } from '@k2/iceberg'
+
 import { TRADE_GENERATOR_DEFAULTS } from './trade-generator.js'
 
 /** Options of the query latency benchmark, from its command line. */
@@ -8,6 +10,11 @@ export interface QueryLatencyOptions {
   readonly trades: number
   /** Seed of the generated trades; the query parameters use their own seed derived from it. */
   readonly seed: number
+  /**
+   * Rows per Parquet row group of the table's files and of the single sorted file (the same, so
+   * the bound stays comparable); default: the writer's default (`PARQUET_WRITER_DEFAULTS`).
+   */
+  readonly rowGroupSize: number
   /** Timed runs of each query per side. */
   readonly iterations: number
   /** Untimed runs of each query per side before the timed ones. */
@@ -25,9 +32,13 @@ export interface QueryLatencyOptions {
 export const QUERY_LATENCY_DEFAULTS = {
   trades: 10_000_000,
   seed: TRADE_GENERATOR_DEFAULTS.seed,
+  rowGroupSize: PARQUET_WRITER_DEFAULTS.rowGroupSize,
   iterations: 50,
   warmup: 5,
 } as const
+
+/** The Parquet writer's smallest row group (`validateParquetWriterOptions`). */
+export const MIN_ROW_GROUP_SIZE = 2048
 
 /** UTC days the generated trades span (issue 6: 30 days), one `timestamp_day` partition each. */
 export const QUERY_LATENCY_DAYS = 30
@@ -42,10 +53,15 @@ Parquet file of the same rows sorted by (symbol, timestamp) (the lower bound). Q
 (5 symbols, 1 hour, limit 1000). p50/p99 in ms over the timed runs, and API p50 / bound p50.
 
 The warehouse (${QUERY_LATENCY_DAYS} UTC days, 20 symbols, one append per day) and the sorted
-file are cached in reports/bench/query-warehouse-<trades>-<seed> and reused when complete.
+file, both written with the same rows per row group, are cached in
+reports/bench/query-warehouse-<trades>-<seed>-rg<rows> and reused when complete.
 
   --trades N      trades (default ${QUERY_LATENCY_DEFAULTS.trades})
   --seed N        seed of the generated trades (default ${QUERY_LATENCY_DEFAULTS.seed})
+  --row-group-size N
+                  rows per Parquet row group of the table's files and of the sorted file
+                  (default: the writer's, ${QUERY_LATENCY_DEFAULTS.rowGroupSize};
+                  at least ${MIN_ROW_GROUP_SIZE})
   --iterations N  timed runs per query and side (default ${QUERY_LATENCY_DEFAULTS.iterations})
   --warmup N      untimed runs first (default ${QUERY_LATENCY_DEFAULTS.warmup})
   --rebuild       build the cached warehouse again
@@ -63,6 +79,7 @@ export function parseQueryLatencyArgs(argv: readonly string[]): QueryLatencyOpti
     options: {
       trades: { type: 'string', default: String(d.trades) },
       seed: { type: 'string', default: String(d.seed) },
+      'row-group-size': { type: 'string', default: String(d.rowGroupSize) },
       iterations: { type: 'string', default: String(d.iterations) },
       warmup: { type: 'string', default: String(d.warmup) },
       rebuild: { type: 'boolean', default: false },
@@ -74,6 +91,7 @@ export function parseQueryLatencyArgs(argv: readonly string[]): QueryLatencyOpti
   return {
     trades: positiveInt('--trades', values.trades),
     seed: nonNegativeInt('--seed', values.seed),
+    rowGroupSize: rowGroupSize(values['row-group-size']),
     iterations: positiveInt('--iterations', values.iterations),
     warmup: nonNegativeInt('--warmup', values.warmup),
     rebuild: values.rebuild,
@@ -89,10 +107,21 @@ export function queryLatencyCommand(options: QueryLatencyOptions): string {
   const words: string[] = []
   if (options.trades !== d.trades) words.push('--trades', String(options.trades))
   if (options.seed !== d.seed) words.push('--seed', String(options.seed))
+  if (options.rowGroupSize !== d.rowGroupSize) {
+    words.push('--row-group-size', String(options.rowGroupSize))
+  }
   if (options.iterations !== d.iterations) words.push('--iterations', String(options.iterations))
   if (options.warmup !== d.warmup) words.push('--warmup', String(options.warmup))
   const base = 'npm run bench:query-latency'
   return words.length === 0 ? base : `${base} -- ${words.join(' ')}`
+}
+
+function rowGroupSize(text: string): number {
+  const n = nonNegativeInt('--row-group-size', text)
+  if (n < MIN_ROW_GROUP_SIZE) {
+    throw new RangeError(`--row-group-size must be at least ${MIN_ROW_GROUP_SIZE}, got ${text}`)
+  }
+  return n
 }
 
 function positiveInt(flag: string, text: string): number {

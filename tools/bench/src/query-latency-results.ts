@@ -14,6 +14,12 @@ export interface QueryCaseResult {
   readonly api: LatencySummary
   /** The same SQL by DuckDB on the single sorted Parquet file (bind, run, rows read). */
   readonly bound: LatencySummary
+  /**
+   * Process CPU time of the same runs (all threads; for the API: server, DuckDB and client), ms;
+   * undefined in results written before it was measured.
+   */
+  readonly apiCpu?: LatencySummary
+  readonly boundCpu?: LatencySummary
   /** API p50 / bound p50. */
   readonly ratioP50: number
   readonly goalP50Ms: number | undefined
@@ -51,6 +57,7 @@ export function queryCaseResult(
   boundMs: readonly number[],
   sizes: readonly number[],
   files?: { readonly read: number; readonly skipped: number; readonly manifestsSkipped: number },
+  cpuMs?: { readonly api: readonly number[]; readonly bound: readonly number[] },
 ): QueryCaseResult {
   const api = summarizeLatency(apiMs)
   const bound = summarizeLatency(boundMs)
@@ -60,6 +67,9 @@ export function queryCaseResult(
     title: c.title,
     api,
     bound,
+    ...(cpuMs === undefined
+      ? {}
+      : { apiCpu: summarizeLatency(cpuMs.api), boundCpu: summarizeLatency(cpuMs.bound) }),
     ratioP50,
     goalP50Ms: c.goalP50Ms,
     goalMet: c.goalP50Ms === undefined ? undefined : api.p50Ms < c.goalP50Ms,
@@ -81,6 +91,8 @@ export function formatQueryLatency(r: QueryLatencyResult): string {
     'file p50',
     'file p99',
     'API/file',
+    'API cpu p50',
+    'file cpu p50',
     'goal',
     'rows/run',
     'files read',
@@ -92,6 +104,8 @@ export function formatQueryLatency(r: QueryLatencyResult): string {
     ms(c.bound.p50Ms),
     ms(c.bound.p99Ms),
     `${c.ratioP50.toFixed(2)}x`,
+    c.apiCpu === undefined ? '-' : ms(c.apiCpu.p50Ms),
+    c.boundCpu === undefined ? '-' : ms(c.boundCpu.p50Ms),
     goalText(c),
     c.resultSize.min === c.resultSize.max
       ? String(c.resultSize.min)
@@ -108,8 +122,10 @@ export function formatQueryLatency(r: QueryLatencyResult): string {
   return [
     `Query latency: ${int(d.trades)} trades, ${d.symbols.length} symbols, ${d.days} UTC days ` +
       `(seed ${d.seed}); ${r.iterations} timed runs after ${r.warmup} warm-ups per query and side`,
-    `data: ${d.reused ? 'reused cached' : 'built'} ${d.dir} (${d.tableFiles} table files, ` +
-      `${mb(d.tableBytes)}; sorted single file ${mb(d.sortedFileBytes)})`,
+    `data: ${d.reused ? 'reused cached' : 'built'} ${d.dir}`,
+    `row groups of ${int(d.rowGroupSize)} rows: ${d.tableFiles} table files, ` +
+      `${mb(d.tableBytes)} in ${int(d.tableRowGroups)} row groups; sorted single file ` +
+      `${mb(d.sortedFileBytes)} in ${int(d.sortedFileRowGroups)} row groups`,
     `machine: ${r.machine.cpus} x ${r.machine.cpuModel}, Node ${r.machine.node}; load average ` +
       `${r.machine.loadAverageBefore.toFixed(2)} before, ${r.loadAverageAfter.toFixed(2)} after`,
     `command: ${r.command}`,
@@ -119,6 +135,7 @@ export function formatQueryLatency(r: QueryLatencyResult): string {
     ...rows.map(line),
     '',
     `goals: API p50 < 20 ms (point), < 100 ms (bars); API p50 within ${BOUND_RATIO_GOAL}x of the file (all)`,
+    'cpu: process CPU time per run (all threads; API: server + DuckDB + client), p50',
   ].join('\n')
 }
 

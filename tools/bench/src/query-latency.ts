@@ -3,8 +3,9 @@
  * queries (point, 1-minute bars of a symbol-day, daily summary, multi-symbol range) through K2's
  * HTTP API over `market_data.trades_v2`, and the same SQL by DuckDB directly on one Parquet file
  * of the same rows sorted by (symbol, timestamp), the lower bound. The data (10,000,000 generated
- * trades by default, 20 symbols, 30 UTC days, one append per day) is built once and cached under
- * `reports/bench/query-warehouse-<trades>-<seed>`. Table on stdout (`--json`: the JSON),
+ * trades by default, 20 symbols, 30 UTC days, one append per day; the table's files and the
+ * sorted file with the same rows per row group) is built once and cached under
+ * `reports/bench/query-warehouse-<trades>-<seed>-rg<rows>`. Table on stdout (`--json`: the JSON),
  * progress on stderr, JSON to `reports/bench/query-latency.json`. See tools/bench/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -39,7 +40,7 @@ import {
   type QueryCaseResult,
   type QueryLatencyResult,
 } from './query-latency-results.js'
-import { prepareQueryWarehouse } from './query-warehouse.js'
+import { prepareQueryWarehouse, queryWarehouseDirName } from './query-warehouse.js'
 
 const DEFAULT_OUT = join(REPO_ROOT, 'reports', 'bench', 'query-latency.json')
 
@@ -68,18 +69,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function benchmark(options: QueryLatencyOptions): Promise<QueryLatencyResult> {
   const startedAt = new Date().toISOString()
-  const dir = join(
-    REPO_ROOT,
-    'reports',
-    'bench',
-    `query-warehouse-${options.trades}-${options.seed}`,
-  )
+  const dir = join(REPO_ROOT, 'reports', 'bench', queryWarehouseDirName(options))
   progress(`data: ${dir}`)
   const data = await prepareQueryWarehouse({
     dir,
     trades: options.trades,
     seed: options.seed,
     days: QUERY_LATENCY_DAYS,
+    rowGroupSize: options.rowGroupSize,
     rebuild: options.rebuild,
     progress,
   })
@@ -165,31 +162,36 @@ async function runCase(
   const prepared = await conn.prepare(c.sql(relation))
   const apiMs: number[] = []
   const boundMs: number[] = []
+  const apiCpuMs: number[] = []
+  const boundCpuMs: number[] = []
   const sizes: number[] = []
   try {
     for (const [i, instance] of instances.entries()) {
       const viaApi = async () => {
         const started = performance.now()
+        const cpu = process.cpuUsage()
         const response = await fetch(`${api.base}${instance.path}`, {
           headers: { 'X-API-Key': api.key },
         })
         const body = await response.text()
         const elapsed = performance.now() - started
+        const cpuMs = cpuMsSince(cpu)
         if (!response.ok) {
           throw new Error(`${instance.path}: HTTP ${response.status}: ${body.slice(0, 500)}`)
         }
-        return { elapsed, size: apiSize(c, JSON.parse(body) as { data: unknown }) }
+        return { elapsed, cpuMs, size: apiSize(c, JSON.parse(body) as { data: unknown }) }
       }
       const viaFile = async () => {
         const started = performance.now()
+        const cpu = process.cpuUsage()
         prepared.bind(instance.params as Record<string, DuckDBValue>)
         const reader = await prepared.runAndReadAll()
         const rows = reader.getRowObjectsJson()
         const elapsed = performance.now() - started
-        return { elapsed, size: fileSize(c, rows, instance) }
+        return { elapsed, cpuMs: cpuMsSince(cpu), size: fileSize(c, rows, instance) }
       }
-      let a: { elapsed: number; size: number }
-      let b: { elapsed: number; size: number }
+      let a: { elapsed: number; cpuMs: number; size: number }
+      let b: { elapsed: number; cpuMs: number; size: number }
       if (i % 2 === 0) {
         a = await viaApi()
         b = await viaFile()
@@ -205,6 +207,8 @@ async function runCase(
       if (i >= warmup) {
         apiMs.push(a.elapsed)
         boundMs.push(b.elapsed)
+        apiCpuMs.push(a.cpuMs)
+        boundCpuMs.push(b.cpuMs)
         sizes.push(a.size)
       }
     }
@@ -212,7 +216,20 @@ async function runCase(
     prepared.destroySync()
   }
   const last = instances[instances.length - 1]!
-  return queryCaseResult(c, apiMs, boundMs, sizes, await filesOf(engine, c, last))
+  return queryCaseResult(c, apiMs, boundMs, sizes, await filesOf(engine, c, last), {
+    api: apiCpuMs,
+    bound: boundCpuMs,
+  })
+}
+
+/**
+ * Process CPU time (user + system, every thread: DuckDB's workers, the HTTP server and the
+ * client) since `before`, in ms. Other jobs on a shared machine stretch wall time far more than
+ * the CPU time a request needs, so both are reported.
+ */
+function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000
 }
 
 /** Rows of an API answer: trades or bars, or the summary's trade count. */

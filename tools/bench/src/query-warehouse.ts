@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { DuckDBInstance } from '@duckdb/node-api'
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import {
   appendRows,
   createParquetWriter,
@@ -26,12 +26,17 @@ export interface QueryWarehouseManifest {
   readonly trades: number
   readonly seed: number
   readonly days: number
+  /** Rows per Parquet row group asked of the table's writer and of the sorted file's COPY. */
+  readonly rowGroupSize: number
   readonly startMicros: number
   readonly symbols: readonly string[]
   /** Data files of the table's current snapshot. */
   readonly tableFiles: number
   readonly tableBytes: number
+  /** Row groups in all of the table's data files, and in the sorted file. */
+  readonly tableRowGroups: number
   readonly sortedFileBytes: number
+  readonly sortedFileRowGroups: number
   /** Seconds spent generating + appending, and writing the sorted file, when it was built. */
   readonly appendSeconds: number
   readonly sortedFileSeconds: number
@@ -50,11 +55,13 @@ export interface QueryWarehouse {
 
 /** Options of {@link prepareQueryWarehouse}. */
 export interface QueryWarehouseOptions {
-  /** Cache directory (`reports/bench/query-warehouse-<trades>-<seed>`). */
+  /** Cache directory ({@link queryWarehouseDirName}). */
   readonly dir: string
   readonly trades: number
   readonly seed: number
   readonly days: number
+  /** Rows per row group of the table's files and the sorted file. */
+  readonly rowGroupSize: number
   /** Build again even when a complete cached copy exists. */
   readonly rebuild: boolean
   readonly progress: (text: string) => void
@@ -63,10 +70,25 @@ export interface QueryWarehouseOptions {
 const MANIFEST = 'query-warehouse.json'
 
 /**
- * The warehouse of `options.dir`, built unless a complete copy with the same trades, seed and
- * days is there: a fresh warehouse whose `market_data.trades_v2` gets one `appendRows` per UTC
- * day (so each day is one sorted file, as the writers produce them in production), then the same
- * rows copied by DuckDB into one Parquet file sorted by (symbol, timestamp).
+ * Name of the cache directory of a build: everything that changes the files is in it (trades,
+ * seed, rows per row group), so builds of different row group sizes live side by side; the days
+ * are fixed (`QUERY_LATENCY_DAYS`) and checked against the manifest.
+ */
+export function queryWarehouseDirName(o: {
+  readonly trades: number
+  readonly seed: number
+  readonly rowGroupSize: number
+}): string {
+  return `query-warehouse-${o.trades}-${o.seed}-rg${o.rowGroupSize}`
+}
+
+/**
+ * The warehouse of `options.dir`, built unless a complete copy with the same trades, seed, days
+ * and row group size is there: a fresh warehouse whose `market_data.trades_v2` gets one
+ * `appendRows` per UTC day (so each day is one sorted file, as the writers produce them in
+ * production), then the same rows copied by DuckDB into one Parquet file sorted by (symbol,
+ * timestamp), with the same rows per row group as the table's files (a bound with bigger row
+ * groups would decode more per query and flatter the API, one with smaller ones the reverse).
  */
 export async function prepareQueryWarehouse(
   options: QueryWarehouseOptions,
@@ -81,6 +103,7 @@ export async function prepareQueryWarehouse(
       manifest.trades === options.trades &&
       manifest.seed === options.seed &&
       manifest.days === options.days &&
+      manifest.rowGroupSize === options.rowGroupSize &&
       existsSync(sortedFile)
     ) {
       return { dir, warehouse, sortedFile, manifest, reused: true }
@@ -92,7 +115,7 @@ export async function prepareQueryWarehouse(
   const appendStarted = performance.now()
   const startMicros = TRADE_GENERATOR_DEFAULTS.startMicros
   const ctx = await openBenchTable(warehouse)
-  const parquet = await createParquetWriter()
+  const parquet = await createParquetWriter({ rowGroupSize: options.rowGroupSize })
   let markets: readonly BinanceMarket[] = TRADE_GENERATOR_DEFAULTS.markets
   try {
     for (let day = 0; day < options.days; day++) {
@@ -121,6 +144,8 @@ export async function prepareQueryWarehouse(
 
   const sortedStarted = performance.now()
   options.progress(`  writing the sorted single file (${files.paths.length} table files)`)
+  let tableRowGroups = 0
+  let sortedFileRowGroups = 0
   const duck = await DuckDBInstance.create(':memory:')
   const conn = await duck.connect()
   try {
@@ -128,7 +153,8 @@ export async function prepareQueryWarehouse(
     const list = files.paths.map((f) => quoteString(f)).join(', ')
     await conn.run(
       `COPY (SELECT * FROM read_parquet([${list}]) ORDER BY symbol, "timestamp") ` +
-        `TO ${quoteString(sortedFile)} (FORMAT parquet, COMPRESSION zstd)`,
+        `TO ${quoteString(sortedFile)} ` +
+        `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${options.rowGroupSize})`,
     )
     const reader = await conn.runAndReadAll(
       `SELECT count(*)::BIGINT AS n FROM read_parquet(${quoteString(sortedFile)})`,
@@ -137,6 +163,8 @@ export async function prepareQueryWarehouse(
     if (n !== options.trades) {
       throw new Error(`the sorted file holds ${n} rows, expected ${options.trades}`)
     }
+    tableRowGroups = await rowGroups(conn, files.paths)
+    sortedFileRowGroups = await rowGroups(conn, [sortedFile])
   } finally {
     conn.closeSync()
     duck.closeSync()
@@ -145,17 +173,29 @@ export async function prepareQueryWarehouse(
     trades: options.trades,
     seed: options.seed,
     days: options.days,
+    rowGroupSize: options.rowGroupSize,
     startMicros,
     symbols: TRADE_GENERATOR_DEFAULTS.markets.map((m) => m.symbol),
     tableFiles: files.paths.length,
     tableBytes: files.bytes,
+    tableRowGroups,
     sortedFileBytes: statSync(sortedFile).size,
+    sortedFileRowGroups,
     appendSeconds,
     sortedFileSeconds: (performance.now() - sortedStarted) / 1000,
     builtAt: new Date().toISOString(),
   }
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
   return { dir, warehouse, sortedFile, manifest, reused: false }
+}
+
+/** Row groups in the footers of `paths`. */
+async function rowGroups(conn: DuckDBConnection, paths: readonly string[]): Promise<number> {
+  const list = paths.map((p) => quoteString(p)).join(', ')
+  const groups = await conn.runAndReadAll(
+    `SELECT sum(num_row_groups)::BIGINT AS n FROM parquet_file_metadata([${list}])`,
+  )
+  return Number(groups.getRowObjectsJson()[0]?.['n'])
 }
 
 /** The markets with each one's next trade id and last price after `trades`. */
