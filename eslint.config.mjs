@@ -99,6 +99,9 @@ export const CONFINED_PACKAGES = [
   ['@duckdb/node-api', ['libs/query', 'libs/iceberg', 'tools', 'e2e']],
   ['ws', ['libs/exchanges', 'tools', 'e2e']],
   ['hono', ['libs/api', 'tools', 'e2e']],
+  // Every `@opentelemetry/*` package (the pattern `@opentelemetry/*`): others use the small tracing
+  // API of @k2/telemetry (D8).
+  ['@opentelemetry', ['libs/telemetry']],
 ]
 
 /** The `no-restricted-imports` setting that forbids every package in `packages`. */

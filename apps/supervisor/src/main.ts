@@ -1,7 +1,7 @@
 import { createSupervisor, type ActorHandle } from '@k2/actor-runtime'
 import { API_ACTOR_URL, apiProtocol } from '@k2/actors'
 import { ConfigError, loadConfig } from '@k2/config'
-import { createLogger } from '@k2/telemetry'
+import { collectProcessMetrics, createLogger, createMetrics } from '@k2/telemetry'
 
 import { startAdminServer, type AdminActor } from './admin/admin-server.js'
 import { ensureMarketDataTables } from './ensure-tables.js'
@@ -18,7 +18,7 @@ const API_BIND_RETRY_MS = 5_000
 
 /**
  * The composition root (D5): config -> telemetry -> tables -> actors (writers, feeds, compactor,
- * then the api host on `K2_API_PORT`), then wait for SIGINT/SIGTERM (exit 0 after an orderly stop within 10 s) or an actor whose
+ * then the api host on `K2_API_PORT`, whose `/metrics` is the whole process's, D8), then wait for SIGINT/SIGTERM (exit 0 after an orderly stop within 10 s) or an actor whose
  * restart budget is spent (exit 1).
  */
 async function main(): Promise<number> {
@@ -37,8 +37,18 @@ async function main(): Promise<number> {
   for (const t of await ensureMarketDataTables(config, logger)) {
     logger.info(t, 'iceberg table ready')
   }
+  // D8: the main thread's registry (actor restarts, the process metrics once); the supervisor
+  // merges it with every worker's into the one `/metrics` the api actor serves.
+  const metrics = createMetrics()
+  collectProcessMetrics(metrics.registry)
   const supervisor = createSupervisor({
     logger,
+    metrics,
+    // D8: every actor worker traces with its own provider (off without an OTLP endpoint).
+    tracing: {
+      endpoint: config.telemetry.otlpEndpoint,
+      sampleRatio: config.telemetry.traceSampleRatio,
+    },
     stopTimeoutMs: ACTOR_STOP_TIMEOUT_MS,
     onRestart: (actor, reason, info) =>
       logger.warn({ event: 'actor_restart', actor, reason, ...info }, `actor ${actor} restarting`),
@@ -67,6 +77,7 @@ async function main(): Promise<number> {
       maxBodyBytes: config.api.maxBodyBytes,
       logLevel: config.logLevel,
       bindRetryMs: API_BIND_RETRY_MS,
+      duckdb: config.duckdb,
     },
   })
   const admin =

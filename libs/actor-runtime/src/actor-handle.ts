@@ -1,6 +1,7 @@
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads'
 
 import { errorCode, type Logger } from '@k2/core'
+import type { RegistryJson } from '@k2/telemetry'
 
 import { createEndpoint, type Endpoint } from './endpoint.js'
 import { ActorError } from './errors.js'
@@ -13,6 +14,7 @@ import type {
 } from './options.js'
 import type { Client, InitOf, MethodsOf, Protocol, ProtocolMethods } from './protocol.js'
 import { createRestartBudget, type RestartBudget } from './restart-budget.js'
+import { serializeError } from './serialize-error.js'
 import type { ActorWorkerData, ControlFromActor, ControlToActor } from './wire.js'
 import { isRuntimeMessage } from './wire.js'
 
@@ -60,6 +62,10 @@ export interface HandleHooks {
   onReady(handle: SupervisedActor<Protocol>): void
   onRestart(actor: string, reason: ActorExitReason, info: RestartInfo): void
   onFailure(failure: SupervisorFailure): void
+  /** An incarnation is gone (died or stopped): the last metrics seen of it, if any. */
+  onRetire(actor: string, last: RegistryJson): void
+  /** The process's merged `/metrics`, for an actor's `ctx.processMetrics()`. */
+  processMetrics(): Promise<string>
 }
 
 /** Turns a worker 'error' event into a death reason. */
@@ -94,6 +100,10 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
   private restartCount = 0
   private readonly firstReady: Promise<void>
   private settleFirst!: { resolve: () => void; reject: (err: Error) => void }
+  /** The newest metrics snapshot of the current incarnation (undefined before its first). */
+  private snapshot: RegistryJson | undefined
+  private readonly metricsWaiters = new Map<number, () => void>()
+  private nextMetricsId = 1
 
   constructor(
     private readonly spec: ActorSpec<P>,
@@ -142,6 +152,36 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
   ): void {
     if (this.state !== 'running' || this.endpoint === undefined) throw this.unavailable(method)
     this.endpoint.client.send(method, payload, options)
+  }
+
+  /**
+   * The newest metrics snapshot of the current incarnation: refreshed by {@link refreshMetrics},
+   * final after a graceful stop's cleanup; undefined before the first and once the incarnation is
+   * gone (its last snapshot is then handed to `onRetire`, so it is counted exactly once).
+   */
+  get metrics(): RegistryJson | undefined {
+    return this.snapshot
+  }
+
+  /**
+   * Asks the running worker for a fresh snapshot; resolves when it arrived, or after `timeoutMs`
+   * (a busy worker keeps its previous snapshot), or at once when the actor is not running.
+   */
+  refreshMetrics(timeoutMs: number): Promise<void> {
+    const worker = this.worker
+    if (this.state !== 'running' || worker === undefined) return Promise.resolve()
+    const id = this.nextMetricsId++
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.metricsWaiters.delete(id)
+        resolve()
+      }, timeoutMs)
+      this.metricsWaiters.set(id, () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      worker.postMessage({ k2: 'metrics-request', id } satisfies ControlToActor)
+    })
   }
 
   /** Posts a control message (e.g. a peer port) to the running worker. */
@@ -207,6 +247,7 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
       init: this.spec.init,
       protocol: { name: this.spec.protocol.name, version: this.spec.protocol.version },
       incarnation: this.incarnation,
+      ...(this.options.tracing?.endpoint === undefined ? {} : { tracing: this.options.tracing }),
     }
     const worker = new Worker(BOOTSTRAP_URL, {
       workerData: data,
@@ -257,7 +298,40 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
       case 'stopped':
         void worker.terminate()
         return
+      case 'metrics': {
+        this.snapshot = control.metrics
+        const wake = control.id === null ? undefined : this.metricsWaiters.get(control.id)
+        if (control.id !== null) this.metricsWaiters.delete(control.id)
+        wake?.()
+        return
+      }
+      case 'process-metrics-request':
+        this.hooks.processMetrics().then(
+          (text) => this.reply(worker, { k2: 'process-metrics', id: control.id, ok: true, text }),
+          (err: unknown) =>
+            this.reply(worker, {
+              k2: 'process-metrics',
+              id: control.id,
+              ok: false,
+              error: serializeError(err),
+            }),
+        )
+        return
     }
+  }
+
+  /** Answers a worker unless it is gone meanwhile. */
+  private reply(worker: Worker, message: ControlToActor): void {
+    if (worker === this.worker) worker.postMessage(message)
+  }
+
+  /** Hands the gone incarnation's last metrics to the supervisor, once, and wakes its waiters. */
+  private retireMetrics(): void {
+    const last = this.snapshot
+    this.snapshot = undefined
+    for (const wake of this.metricsWaiters.values()) wake()
+    this.metricsWaiters.clear()
+    if (last !== undefined) this.hooks.onRetire(this.name, last)
   }
 
   private onExit(worker: Worker, exitCode: number): void {
@@ -266,6 +340,7 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
     const endpoint = this.endpoint!
     this.worker = undefined
     this.endpoint = undefined
+    this.retireMetrics()
     if (this.state === 'stopping') {
       clearTimeout(this.stopTimer)
       endpoint.close(this.stoppedError())

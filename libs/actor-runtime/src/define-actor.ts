@@ -1,3 +1,5 @@
+import type { K2Metrics, Tracing } from '@k2/telemetry'
+
 import type { Client, Handlers, InitOf, MethodsOf, Protocol, ProtocolMethods } from './protocol.js'
 
 /** What an actor gets when its worker starts. */
@@ -15,6 +17,35 @@ export interface ActorContext<Init> {
    * channel the supervisor hands over after the peer's restart (use `timeoutMs` to bound them).
    */
   peer<P extends Protocol>(name: string, protocol: P): Client<MethodsOf<P>>
+  /**
+   * This worker's metrics (D8): every K2 metric on the worker's own prom-client registry. The
+   * supervisor merges every worker's registry (and the main thread's) into the process's one
+   * `/metrics`; a restarted worker's counters are carried over so totals never go backwards.
+   */
+  readonly metrics: K2Metrics
+  /**
+   * This worker's tracing (D8): its own tracer provider (OpenTelemetry globals are per thread),
+   * built from the supervisor's `tracing` settings; `TRACING_OFF` (`enabled` false, every call a
+   * no-op) without an endpoint. Spans still buffered are exported when the actor stops.
+   */
+  readonly tracing: Tracing
+  /**
+   * Runs `hook` before each snapshot of this worker's metrics: for gauges cheaper to set on demand
+   * than on every event (e.g. the last price per symbol). Hooks must be quick and must not throw.
+   */
+  onMetricsCollect(hook: () => void): void
+  /**
+   * Sends a snapshot of this worker's metrics to the supervisor now (coalesced per burst),
+   * e.g. after a commit: a crash afterwards then loses nothing counted before it (the supervisor
+   * otherwise only has the snapshot of the last scrape or background refresh).
+   */
+  publishMetrics(): void
+  /**
+   * The process's whole `/metrics` as Prometheus text: every worker's registry and the main
+   * thread's, merged by the supervisor (what the api actor serves). Rejects with
+   * `ACTOR_CALL_TIMEOUT` after `timeoutMs` (default 10 s).
+   */
+  processMetrics(options?: { readonly timeoutMs?: number }): Promise<string>
 }
 
 /** What an actor's start function returns: its handlers and an optional cleanup for `stop()`. */

@@ -1,4 +1,5 @@
 import { NOOP_LOGGER, type Logger } from '@k2/core'
+import type { K2Metrics, TracingSettings } from '@k2/telemetry'
 
 import { ActorError } from './errors.js'
 import type { RestartOptions } from './restart-budget.js'
@@ -42,12 +43,33 @@ export interface SupervisorOptions {
   readonly stopTimeoutMs: number
   /** Bound of a start (module load + start function) before it counts as a death. */
   readonly startTimeoutMs: number
-  /** Called on every restart (feeds `k2_actor_restarts_total{actor}`). */
+  /** Called on every restart (the supervisor counts `k2_actor_restarts_total{actor}` itself). */
   readonly onRestart?: (actor: string, reason: ActorExitReason, info: RestartInfo) => void
+  /**
+   * The main thread's metrics (D8): restarts are counted here, and they are merged with every
+   * worker's into the process's `/metrics`. A new registry when absent.
+   */
+  readonly metrics?: K2Metrics
+  /**
+   * Tracing of every actor worker (D8, `config.telemetry`): each worker builds its own tracer
+   * provider from these (`ctx.tracing`). Absent or without an endpoint: tracing off.
+   */
+  readonly tracing?: TracingSettings
+  /** How long a scrape waits for a worker's snapshot before using its previous one. */
+  readonly metricsTimeoutMs: number
+  /**
+   * Between scrapes, every running worker's snapshot is refreshed this often (0 = only on
+   * scrapes): what a crashed worker counted since its last snapshot is lost, so this bounds the
+   * loss to this much of its increments. A graceful stop loses nothing (a final snapshot).
+   */
+  readonly metricsRefreshMs: number
 }
 
-/** Defaults: backoff 100 ms doubling to 10 s, 5 restarts per minute, 5 s stop, 30 s start. */
-export const SUPERVISOR_DEFAULTS: Omit<SupervisorOptions, 'onRestart'> = {
+/**
+ * Defaults: backoff 100 ms doubling to 10 s, 5 restarts per minute, 5 s stop, 30 s start, 2 s for
+ * a worker's metrics snapshot, refreshed every 5 s between scrapes.
+ */
+export const SUPERVISOR_DEFAULTS: Omit<SupervisorOptions, 'onRestart' | 'metrics' | 'tracing'> = {
   logger: NOOP_LOGGER,
   restart: {
     initialDelayMs: 100,
@@ -56,6 +78,8 @@ export const SUPERVISOR_DEFAULTS: Omit<SupervisorOptions, 'onRestart'> = {
   },
   stopTimeoutMs: 5_000,
   startTimeoutMs: 30_000,
+  metricsTimeoutMs: 2_000,
+  metricsRefreshMs: 5_000,
 }
 
 /** Options as accepted by `createSupervisor`: anything left out takes its default. */
@@ -94,5 +118,7 @@ export function validateSupervisorOptions(input: SupervisorInput = {}): Supervis
   check('restart.budget.windowMs', options.restart.budget.windowMs, 1)
   check('stopTimeoutMs', options.stopTimeoutMs, 1)
   check('startTimeoutMs', options.startTimeoutMs, 1)
+  check('metricsTimeoutMs', options.metricsTimeoutMs, 1)
+  check('metricsRefreshMs', options.metricsRefreshMs, 0)
   return options
 }

@@ -1,6 +1,15 @@
 import { MessageChannel } from 'node:worker_threads'
 
 import {
+  createMetrics,
+  createRetiredTotals,
+  mergeMetricJson,
+  serializeRegistry,
+  type K2Metrics,
+  type RegistryJson,
+} from '@k2/telemetry'
+
+import {
   SupervisedActor,
   type ActorHandle,
   type ActorSpec,
@@ -35,6 +44,17 @@ export interface Supervisor {
   readonly failure: Promise<SupervisorFailure>
   /** Stops every actor (in parallel), bounded by `stopTimeoutMs` each. */
   stopAll(): Promise<void>
+  /** The main thread's metrics: `k2_actor_restarts_total{actor}` is counted here. */
+  readonly metrics: K2Metrics
+  /**
+   * Every source of the process's `/metrics` as `getMetricsAsJSON()` data: the main thread's
+   * registry, the retired totals of gone worker incarnations, and a fresh snapshot of every
+   * running worker (a worker that does not answer within `metricsTimeoutMs` contributes its
+   * previous one). Each incarnation is in exactly one of the last two.
+   */
+  collectMetrics(): Promise<RegistryJson[]>
+  /** {@link collectMetrics} merged into Prometheus text: the process's one `/metrics` (D8). */
+  metricsText(): Promise<string>
 }
 
 /** Creates a supervisor; options are validated up front (`ACTOR_INVALID_OPTIONS`). */
@@ -44,6 +64,9 @@ export function createSupervisor(input: SupervisorInput = {}): Supervisor {
   const links: Array<readonly [string, string]> = []
   const restartListeners = new Set<(a: string, r: ActorExitReason, i: RestartInfo) => void>()
   if (options.onRestart !== undefined) restartListeners.add(options.onRestart)
+  const metrics = options.metrics ?? createMetrics()
+  // Counters and histograms of worker incarnations that are gone: totals never go backwards.
+  const retired = createRetiredTotals()
   let reportFailure!: (failure: SupervisorFailure) => void
   const failure = new Promise<SupervisorFailure>((resolve) => {
     reportFailure = resolve
@@ -65,11 +88,40 @@ export function createSupervisor(input: SupervisorInput = {}): Supervisor {
       }
     },
     onRestart(actor, reason, info) {
+      metrics.actorRestarts.inc({ actor })
       for (const listener of restartListeners) listener(actor, reason, info)
     },
     onFailure(f) {
       reportFailure(f)
     },
+    onRetire(_actor, last) {
+      retired.retire(last)
+    },
+    processMetrics: () => metricsText(),
+  }
+
+  const refreshAll = () => {
+    for (const actor of actors.values()) void actor.refreshMetrics(options.metricsTimeoutMs)
+  }
+  // Keeps every worker's snapshot recent, so a crash loses little of its counts (unref'd: it
+  // never keeps the process alive).
+  const refresher =
+    options.metricsRefreshMs === 0
+      ? undefined
+      : setInterval(refreshAll, options.metricsRefreshMs).unref()
+
+  async function collectMetrics(): Promise<RegistryJson[]> {
+    const main = await serializeRegistry(metrics.registry)
+    const all = [...actors.values()]
+    await Promise.all(all.map((a) => a.refreshMetrics(options.metricsTimeoutMs)))
+    // Synchronous from here on: no incarnation can retire between reading the retired totals and
+    // the live snapshots, so each one is counted exactly once in this answer.
+    const live = all.map((a) => a.metrics).filter((m) => m !== undefined)
+    return [main, retired.snapshot(), ...live]
+  }
+
+  async function metricsText(): Promise<string> {
+    return mergeMetricJson(await collectMetrics())
   }
 
   return {
@@ -106,7 +158,11 @@ export function createSupervisor(input: SupervisorInput = {}): Supervisor {
     },
     failure,
     async stopAll() {
+      clearInterval(refresher)
       await Promise.all([...actors.values()].map((a) => a.stop()))
     },
+    metrics,
+    collectMetrics,
+    metricsText,
   }
 }

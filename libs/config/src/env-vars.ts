@@ -222,6 +222,12 @@ export const ENV_VARS = {
     'Writer commits when a batch reaches this many rows.',
     int(1),
   ),
+  commitMaxBytes: v(
+    'K2_COMMIT_MAX_BYTES',
+    '8388608',
+    'Writer commits when a batch reaches this many estimated bytes (a Binance trade: ~290). Bounds writer memory: a writer holds about two batches, each ~6x its estimate as objects.',
+    int(1024),
+  ),
   writers: v(
     'K2_WRITERS',
     '2',
@@ -230,8 +236,8 @@ export const ENV_VARS = {
   ),
   feedMaxWorkers: v(
     'K2_FEED_MAX_WORKERS',
-    '4',
-    'Feed actors at most: one per symbol up to this many, then symbols share workers and connections.',
+    '2',
+    'Feed actors at most: one per symbol up to this many, then symbols share workers and connections. Each worker costs ~60 MB; one feed reads well over 100,000 trades/s.',
     int(1, 256),
   ),
   feedStart: v(
@@ -251,6 +257,23 @@ export const ENV_VARS = {
     '3600000',
     'Snapshots older than this are expired by the compactor (ms): the time-travel window.',
     int(60_000),
+  ),
+  duckdbMemoryLimit: v(
+    'K2_DUCKDB_MEMORY_LIMIT',
+    '256MB',
+    "DuckDB memory_limit of the API's query engine and of each compaction rewrite, e.g. 256MB or 1GB (DuckDB spills or fails past it).",
+    z
+      .string()
+      .regex(
+        /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i,
+        'must be a size such as 256MB or 1GiB',
+      ),
+  ),
+  duckdbThreads: v(
+    'K2_DUCKDB_THREADS',
+    '1',
+    "DuckDB worker threads of each in-process DuckDB (the API's query engine, compaction rewrites).",
+    int(1, 1024),
   ),
   logLevel: v(
     'K2_LOG_LEVEL',

@@ -26,8 +26,9 @@ describe('loadConfig', () => {
       maxBodyBytes: 10 * 1024 * 1024,
     })
     expect(c.telemetry.traceSampleRatio).toBe(0.01)
-    expect(c.commit).toEqual({ intervalMs: 2_000, maxRows: 200_000 })
-    expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 4, feedStart: 'live' })
+    expect(c.commit).toEqual({ intervalMs: 2_000, maxRows: 200_000, maxBytes: 8_388_608 })
+    expect(c.duckdb).toEqual({ memoryLimit: '256MB', threads: 1 })
+    expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 2, feedStart: 'live' })
     expect(c.maintenance).toEqual({ compactionIntervalMs: 60_000, snapshotRetentionMs: 3_600_000 })
   })
 
@@ -38,6 +39,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).adminPort).toBeUndefined()
     expect(loadConfig({ K2_ADMIN_PORT: '9100' }).adminPort).toBe(9100)
     expect(() => loadConfig({ K2_ADMIN_PORT: 'x' })).toThrow(/K2_ADMIN_PORT/)
+    expect(() => loadConfig({ K2_DUCKDB_MEMORY_LIMIT: 'lots' })).toThrow(/K2_DUCKDB_MEMORY_LIMIT/)
+    expect(() => loadConfig({ K2_COMMIT_MAX_BYTES: '10' })).toThrow(/K2_COMMIT_MAX_BYTES/)
+    expect(loadConfig({ K2_DUCKDB_MEMORY_LIMIT: '1GiB', K2_DUCKDB_THREADS: '4' }).duckdb).toEqual({
+      memoryLimit: '1GiB',
+      threads: 4,
+    })
     const c = loadConfig({ K2_WRITERS: '3', K2_FEED_MAX_WORKERS: '1', K2_FEED_START: 'earliest' })
     expect(c.actors).toEqual({ writers: 3, feedMaxWorkers: 1, feedStart: 'earliest' })
   })

@@ -54,7 +54,18 @@ export interface K2Config {
     readonly otlpEndpoint: string | undefined
     readonly traceSampleRatio: number
   }
-  readonly commit: { readonly intervalMs: number; readonly maxRows: number }
+  readonly commit: {
+    readonly intervalMs: number
+    readonly maxRows: number
+    /** Estimated bytes of a batch that trigger a commit (bounds a writer's memory). */
+    readonly maxBytes: number
+  }
+  /** Settings of every in-process DuckDB (query engine, compaction rewrites). */
+  readonly duckdb: {
+    /** DuckDB `memory_limit`, e.g. `256MB`. */
+    readonly memoryLimit: string
+    readonly threads: number
+  }
   /** Actor layout of the supervisor (D5). */
   readonly actors: {
     /** Writer actors of the embedded transport. */
@@ -150,7 +161,12 @@ export function loadConfig(env: Env = process.env): K2Config {
     },
     adminPort: v.adminPort,
     telemetry: { otlpEndpoint: v.otlpEndpoint, traceSampleRatio: v.traceSampleRatio },
-    commit: { intervalMs: v.commitIntervalMs, maxRows: v.commitMaxRows },
+    commit: {
+      intervalMs: v.commitIntervalMs,
+      maxRows: v.commitMaxRows,
+      maxBytes: v.commitMaxBytes,
+    },
+    duckdb: { memoryLimit: v.duckdbMemoryLimit, threads: v.duckdbThreads },
     actors: { writers: v.writers, feedMaxWorkers: v.feedMaxWorkers, feedStart: v.feedStart },
     maintenance: {
       compactionIntervalMs: v.compactionIntervalMs,

@@ -9,6 +9,8 @@ export const TELEMETRY_ERROR_CODES = {
   TELEMETRY_DUPLICATE_METRIC: { retriable: false },
   /** Serialized metrics from a worker could not be merged (not `getMetricsAsJSON()` output). */
   TELEMETRY_INVALID_METRIC_JSON: { retriable: false },
+  /** Tracing settings out of range (a sample ratio outside 0..1). */
+  TELEMETRY_INVALID_TRACING: { retriable: false },
 } as const satisfies Record<string, { retriable: boolean }>
 
 /** A code from {@link TELEMETRY_ERROR_CODES}. */

@@ -4,7 +4,6 @@ import {
   commitPolicyFromConfig,
   compactorProtocol,
   FEED_ACTOR_URL,
-  FEED_FORWARDING_DEFAULTS,
   feedProtocol,
   WRITER_ACTOR_URL,
   writerProtocol,
@@ -14,6 +13,11 @@ import type { Logger } from '@k2/core'
 import { BINANCE_LIMITS } from '@k2/exchanges'
 
 import { feedGroups } from './feed-groups.js'
+import {
+  EMBEDDED_FEED_FORWARDING,
+  FEED_RESOURCE_LIMITS,
+  WRITER_RESOURCE_LIMITS,
+} from './worker-limits.js'
 
 /** The actors of a running pipeline, in the order they must stop (D5 shutdown). */
 export interface Pipeline {
@@ -26,9 +30,6 @@ export interface Pipeline {
    */
   stop(): Promise<void>
 }
-
-/** Heap cap of a writer worker: a writer holds at most one commit batch (64 MiB estimated). */
-const WRITER_HEAP_MB = 768
 
 /**
  * Starts the embedded transport (D5): `K2_WRITERS` writer actors, feed actors for
@@ -54,7 +55,7 @@ export async function startEmbeddedPipeline(
         protocol: writerProtocol,
         moduleUrl: WRITER_ACTOR_URL,
         init: { ...common, policy: commitPolicyFromConfig(config) },
-        resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB },
+        resourceLimits: WRITER_RESOURCE_LIMITS,
       }),
     )
   }
@@ -82,8 +83,9 @@ export async function startEmbeddedPipeline(
         restBase: config.binance.restUrl,
         writers: writers.map((w) => w.name),
         deadLetterDir: config.deadLetterDir,
-        ...FEED_FORWARDING_DEFAULTS,
+        ...EMBEDDED_FEED_FORWARDING,
       },
+      resourceLimits: FEED_RESOURCE_LIMITS,
     })
     for (const writer of writers) supervisor.connect(feed, writer)
     feeds.push(feed)
@@ -96,6 +98,8 @@ export async function startEmbeddedPipeline(
       ...common,
       intervalMs: config.maintenance.compactionIntervalMs,
       snapshotRetentionMs: config.maintenance.snapshotRetentionMs,
+      duckdbThreads: config.duckdb.threads,
+      duckdbMemoryLimit: config.duckdb.memoryLimit,
     },
   })
 

@@ -24,6 +24,7 @@ import {
 } from '@k2/kafka'
 
 import { feedGroups } from './feed-groups.js'
+import { WRITER_RESOURCE_LIMITS } from './worker-limits.js'
 
 /** The actors of a running Kafka pipeline, in the order they must stop (D5 shutdown). */
 export interface KafkaPipeline {
@@ -56,9 +57,6 @@ export const KAFKA_INGEST_TOPICS: Readonly<Record<IngestDataType, readonly strin
  * dropped and its partitions move on. The broker's minimum is 6 s by default.
  */
 const WRITER_SESSION_TIMEOUT_MS = 10_000
-
-/** Heap cap of a writer worker: a writer holds at most one commit batch (64 MiB estimated). */
-const WRITER_HEAP_MB = 768
 
 /**
  * The writers' consumer group of a data type: `{K2_KAFKA_CLIENT_ID}-writers` for trades (i.e.
@@ -139,7 +137,7 @@ export async function startKafkaPipeline(
           ingest,
           sessionTimeoutMs: WRITER_SESSION_TIMEOUT_MS,
         },
-        resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB },
+        resourceLimits: WRITER_RESOURCE_LIMITS,
       }),
     )
   }
@@ -184,6 +182,8 @@ export async function startKafkaPipeline(
       ...common,
       intervalMs: config.maintenance.compactionIntervalMs,
       snapshotRetentionMs: config.maintenance.snapshotRetentionMs,
+      duckdbThreads: config.duckdb.threads,
+      duckdbMemoryLimit: config.duckdb.memoryLimit,
     },
   })
   logger.info(

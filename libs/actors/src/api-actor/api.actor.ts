@@ -2,14 +2,19 @@ import { defineActor } from '@k2/actor-runtime'
 import { createApiApp, startApiServer, type ApiServer, type HealthReport } from '@k2/api'
 import { createCatalog, createLocalFileIO } from '@k2/iceberg'
 import { createQueryEngine } from '@k2/query'
-import { createLogger, createMetrics } from '@k2/telemetry'
+import { createLogger } from '@k2/telemetry'
 
 import { apiProtocol } from './api.protocol.js'
+import { timedQueryEngine } from './timed-query-engine.js'
+
+/** How long `/metrics` waits for the supervisor's merge of every worker's registry. */
+const PROCESS_METRICS_TIMEOUT_MS = 10_000
 
 /**
  * The api actor (D5): its own query engine on the warehouse and catalog, the Hono app of
- * `@k2/api`, served on `port`. `/metrics` shows this worker's own registry (HTTP and query
- * metrics); merging every worker's registry into one endpoint is a later issue (D8).
+ * `@k2/api`, served on `port`. `/metrics` is the process's one endpoint (D8): the supervisor
+ * merges every worker's registry (this one's HTTP and query metrics included) with the main
+ * thread's and answers through the runtime (`ctx.processMetrics()`).
  *
  * A port in use does not crash the actor (a crash loop would spend the restart budget and stop
  * the whole pipeline over a read-side problem): it logs an error and tries again every
@@ -22,8 +27,13 @@ export default defineActor(apiProtocol, async (ctx) => {
     actor: ctx.name,
   })
   const catalog = await createCatalog({ uri: init.catalogUri, warehouse: init.warehouse })
-  const engine = await createQueryEngine({ catalog, io: createLocalFileIO(), logger })
-  const metrics = createMetrics()
+  const engine = await createQueryEngine({
+    catalog,
+    io: createLocalFileIO(),
+    logger,
+    ...(init.duckdb ?? {}),
+  })
+  const { metrics } = ctx
 
   const health = async (): Promise<HealthReport> => {
     const started = performance.now()
@@ -44,7 +54,7 @@ export default defineActor(apiProtocol, async (ctx) => {
     }
   }
   const app = createApiApp({
-    engine,
+    engine: timedQueryEngine(engine, metrics),
     config: {
       keys: init.keys,
       rateLimitPerMinute: init.rateLimitPerMinute,
@@ -52,7 +62,7 @@ export default defineActor(apiProtocol, async (ctx) => {
       maxBodyBytes: init.maxBodyBytes,
     },
     health,
-    metrics: () => metrics.registry.metrics(),
+    metrics: () => ctx.processMetrics({ timeoutMs: PROCESS_METRICS_TIMEOUT_MS }),
     httpMetrics: metrics,
     logger,
   })

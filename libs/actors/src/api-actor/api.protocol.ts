@@ -27,6 +27,8 @@ export interface ApiInit {
   readonly logLevel: string
   /** How long to wait before trying again to bind a port that is in use (ms). */
   readonly bindRetryMs: number
+  /** Settings of the query engine's DuckDB (`K2_DUCKDB_*`); DuckDB's defaults when absent. */
+  readonly duckdb?: { readonly memoryLimit: string; readonly threads: number }
 }
 
 export const apiProtocol = defineProtocol<ApiMethods, ApiInit>({

@@ -4,6 +4,7 @@ import {
   createCatalog,
   createLocalFileIO,
   createParquetWriter,
+  type DuckdbParquetWriter,
   expireSnapshots,
   formatTableIdentifier,
   QUOTES_V2_TABLE,
@@ -35,6 +36,8 @@ export default defineActor(compactorProtocol, async (ctx) => {
   let running: Promise<readonly MaintenanceRound[]> = Promise.resolve([])
   let timer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
+  /** The rewriter of the round under way: a stop interrupts its DuckDB (D5: stop within 10 s). */
+  let rewriting: DuckdbParquetWriter | undefined
 
   async function roundFor(
     identifier: (typeof TABLES)[number],
@@ -85,12 +88,18 @@ export default defineActor(compactorProtocol, async (ctx) => {
       const out: MaintenanceRound[] = []
       // A Parquet rewriter (its DuckDB) per round, closed after it: DuckDB keeps its buffer pool
       // until closed (~160 MB more RSS after each round of a long run, measured).
-      const parquet = await createParquetWriter()
+      const parquet = await createParquetWriter({
+        ...(init.duckdbThreads === undefined ? {} : { threads: init.duckdbThreads }),
+        ...(init.duckdbMemoryLimit === undefined ? {} : { memoryLimit: init.duckdbMemoryLimit }),
+      })
+      rewriting = parquet
       try {
         for (const identifier of TABLES) {
+          if (stopped) break
           out.push(await roundFor(identifier, { catalog, io, logger, parquet }))
         }
       } finally {
+        rewriting = undefined
         await parquet.close()
       }
       rounds++
@@ -116,6 +125,10 @@ export default defineActor(compactorProtocol, async (ctx) => {
     stop: async () => {
       stopped = true
       if (timer !== undefined) clearTimeout(timer)
+      // A rewrite of a million rows takes seconds on one DuckDB thread; waiting for it could
+      // outlast the stop timeout, and terminating a worker inside a DuckDB call aborts the
+      // process. Interrupted, the compaction fails without a commit and leaves no new file.
+      rewriting?.interrupt()
       await running.catch(() => undefined)
       await catalog.close()
     },

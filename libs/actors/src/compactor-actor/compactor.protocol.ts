@@ -31,6 +31,10 @@ export interface CompactorInit {
   /** Snapshots older than this (ms) are expired (the newest one always stays). */
   readonly snapshotRetentionMs: number
   readonly logLevel: string
+  /** DuckDB worker threads of the compaction rewrites (`K2_DUCKDB_THREADS`); DuckDB's default when absent. */
+  readonly duckdbThreads?: number
+  /** DuckDB memory limit of the compaction rewrites (`K2_DUCKDB_MEMORY_LIMIT`, e.g. '256MB'). */
+  readonly duckdbMemoryLimit?: string
 }
 
 export const compactorProtocol = defineProtocol<CompactorMethods, CompactorInit>({

@@ -10,6 +10,7 @@ import {
 } from '../dead-letter/index.js'
 import { readSourcePositions } from '../writer/index.js'
 import type { WriterMethods } from '../writer-actor/writer.protocol.js'
+import type { TradeTraces } from '../tracing/index.js'
 import type { EmbeddedFeedInit, FeedInit, KafkaFeedInit } from './feed.protocol.js'
 import { createKafkaSink } from './kafka-sink.js'
 import { openKafkaTradeProducer } from './kafka-trade-producer.js'
@@ -36,6 +37,10 @@ export interface FeedOutputDeps {
   readonly symbols: readonly string[]
   /** True once the actor is stopping. */
   readonly isStopping: () => boolean
+  /** Kafka mode: `count` trades acknowledged by Kafka (`k2_kafka_messages_produced_total`). */
+  readonly onProduced?: (count: number) => void
+  /** Traces of sampled trades (D8): batch entries (embedded), produce spans and headers (kafka). */
+  readonly traces?: TradeTraces
 }
 
 /** Builds the sink and dead-letter path of the feed's transport (D5, D6). */
@@ -68,6 +73,7 @@ function embeddedOutputs(
       maxInFlightBatches: init.maxInFlightBatches,
       maxPauseMs: init.maxPauseMs,
       isStopping: deps.isStopping,
+      ...(deps.traces?.enabled ? { traceOf: deps.traces.traceOf } : {}),
     },
     events,
   )
@@ -114,7 +120,8 @@ async function openKafkaOutputs(
     await dlqProducer.connect()
     const sink = await createKafkaSink(
       {
-        openProducer: () => openKafkaTradeProducer(kafka, init.kafka, logger),
+        openProducer: () =>
+          openKafkaTradeProducer(kafka, init.kafka, logger, deps.onProduced, deps.traces),
         readPositions: async () =>
           readSourcePositions(await loadTable(ctx, TRADES_V2_TABLE.identifier)),
         maxWaitingTrades: init.maxWaitingTrades,

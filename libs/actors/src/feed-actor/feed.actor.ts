@@ -1,11 +1,18 @@
 import { defineActor } from '@k2/actor-runtime'
-import { createBinanceAdapter, createFeed, type Feed } from '@k2/exchanges'
+import {
+  createBinanceAdapter,
+  createFeed,
+  createFeedMetricsObserver,
+  type Feed,
+} from '@k2/exchanges'
 import { createLogger } from '@k2/telemetry'
 
 import { deadLetterFromFeedError } from '../dead-letter/index.js'
 import { createSequenceTracker, sequenceLogObserver } from '../sequence/index.js'
+import { createTradeTraces } from '../tracing/index.js'
 import { sourceKey } from '../writer/index.js'
 import { writerProtocol } from '../writer-actor/writer.protocol.js'
+import { lastTradePrices, sequenceMetricsObserver } from './feed-metrics.js'
 import { openFeedOutputs } from './feed-outputs.js'
 import { feedProtocol } from './feed.protocol.js'
 
@@ -42,11 +49,20 @@ export default defineActor(feedProtocol, async (ctx) => {
   // Per symbol, the sequence before the first trade this actor saw: a floor for resuming when the
   // destination has nothing of the symbol yet (its first trades were lost before being kept).
   const floor = new Map<string, number>()
-  const sequences = createSequenceTracker({ observer: sequenceLogObserver(logger) })
+  // D8: this worker's metrics, merged into the process's /metrics by the supervisor.
+  const { metrics } = ctx
+  const feedObserver = createFeedMetricsObserver(metrics, exchange)
+  const prices = lastTradePrices(metrics)
+  ctx.onMetricsCollect(() => prices.collect())
+  const sequences = createSequenceTracker({
+    observer: sequenceMetricsObserver(metrics, sequenceLogObserver(logger)),
+  })
   // Per stream, the highest sequence checked before the last resync: trades up to it are re-emitted
   // on purpose and counted as `replayed`, not as out of order.
   const replayUpTo = new Map<string, number>()
   const streamKey = (symbol: string) => sourceKey({ exchange, symbol })
+  // D8: a trace per sampled trade from its frame's receipt (off: one boolean check per trade).
+  const traces = createTradeTraces(ctx.tracing)
 
   const outputs = await openFeedOutputs(
     init,
@@ -55,6 +71,8 @@ export default defineActor(feedProtocol, async (ctx) => {
       logger,
       symbols,
       isStopping: () => stopping,
+      onProduced: (count) => metrics.kafkaMessagesProduced.inc(count),
+      traces,
     },
     {
       needResync: (why) => {
@@ -99,6 +117,7 @@ export default defineActor(feedProtocol, async (ctx) => {
       adapter,
       symbols,
       logger,
+      observer: feedObserver,
       events: {
         onTrade: ({ trade, sequence }) => {
           if (!floor.has(trade.symbol)) floor.set(trade.symbol, sequence - 1)
@@ -106,6 +125,8 @@ export default defineActor(feedProtocol, async (ctx) => {
           const upTo = replayUpTo.get(sourceKey(trade))
           if (seq !== null && upTo !== undefined && seq <= upTo) replayed++
           else sequences.check(trade)
+          prices.record(trade)
+          if (traces.enabled) traces.received(trade)
           sink.push(trade)
         },
         onStatus: (change) => {
@@ -124,13 +145,20 @@ export default defineActor(feedProtocol, async (ctx) => {
             ...(outputs.topic === undefined ? {} : { topic: outputs.topic }),
           })
           if (letter === null) return
-          deadLetters.write(letter).catch((err: unknown) => {
-            deadLetterFailures++
-            logger.error(
-              { event: 'dead_letter_failed', reason: letter.reason, err: (err as Error)?.message },
-              'cannot store the dead letter of an invalid frame',
-            )
-          })
+          deadLetters.write(letter).then(
+            () => metrics.deadLetters.inc({ source: letter.source, reason: letter.reason }),
+            (err: unknown) => {
+              deadLetterFailures++
+              logger.error(
+                {
+                  event: 'dead_letter_failed',
+                  reason: letter.reason,
+                  err: (err as Error)?.message,
+                },
+                'cannot store the dead letter of an invalid frame',
+              )
+            },
+          )
         },
       },
     })

@@ -2,6 +2,7 @@ import { createSchemaRegistryClient } from '@k2/codecs'
 import type { Logger } from '@k2/core'
 import { createMarketDataProducer, createRecordProducer, type KafkaClient } from '@k2/kafka'
 
+import type { TradeTraces } from '../tracing/index.js'
 import type { TradeProducer } from './kafka-sink.js'
 import type { FeedKafkaSettings } from './feed.protocol.js'
 
@@ -10,11 +11,16 @@ import type { FeedKafkaSettings } from './feed.protocol.js'
  * queue of `producerQueueMax` records, application-level retry) under the market-data producer
  * (topic and key per record, Avro framing: Confluent with a registry, single-object without).
  * Resolves once connected; a connect failure rejects (the caller retries or crashes).
+ * `onDelivered` gets the number of records of each acknowledged batch (for metrics). With
+ * `traces` on (D8), a sampled trade gets a `kafka.produce` span whose context goes in the record's
+ * `traceparent` header; other trades are sent exactly as without tracing.
  */
 export async function openKafkaTradeProducer(
   kafka: KafkaClient,
   settings: FeedKafkaSettings,
   logger: Logger,
+  onDelivered?: (count: number) => void,
+  traces?: TradeTraces,
 ): Promise<TradeProducer> {
   const records = createRecordProducer({
     kafka,
@@ -22,6 +28,7 @@ export async function openKafkaTradeProducer(
     batchMax: settings.producerBatchMax,
     compression: settings.compression,
     logger,
+    ...(onDelivered === undefined ? {} : { onDelivered: (_topic, count) => onDelivered(count) }),
   })
   await records.connect()
   const market = createMarketDataProducer({
@@ -30,8 +37,22 @@ export async function openKafkaTradeProducer(
       ? {}
       : { registry: createSchemaRegistryClient({ url: settings.schemaRegistryUrl }) }),
   })
+  const send: TradeProducer['send'] = traces?.enabled
+    ? (trade) => {
+        const span = traces.produce(trade, { 'messaging.system': 'kafka' })
+        if (span === undefined) return market.send('trades', trade)
+        return market.send('trades', trade, { traceparent: span.traceparent }).then(
+          () => span.end(),
+          (err: unknown) => {
+            span.fail(err)
+            span.end()
+            throw err
+          },
+        )
+      }
+    : (trade) => market.send('trades', trade)
   return {
-    send: (trade) => market.send('trades', trade),
+    send,
     flush: () => records.flush(),
     get pending() {
       return records.pending

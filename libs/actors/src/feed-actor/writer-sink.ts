@@ -1,7 +1,7 @@
 import { errorCode } from '@k2/core'
 
 import { writerIndexFor } from '../transport/index.js'
-import { TradeForwarder } from './trade-forwarder.js'
+import { TradeForwarder, type ForwarderOptions } from './trade-forwarder.js'
 import type { TradeSink, TradeSinkEvents, TradeSinkStats } from './trade-sink.js'
 
 /** A writer actor's answer to `accepted` (see `WriterMethods`). */
@@ -55,6 +55,8 @@ export interface WriterSinkOptions {
   readonly retryDelayMs?: number
   /** True once the owner is stopping: a restarting writer is not waited for any more. */
   readonly isStopping?: () => boolean
+  /** Tracing on (D8): a sampled trade's `traceparent`, sent with its batch (`ForwarderOptions`). */
+  readonly traceOf?: ForwarderOptions['traceOf']
 }
 
 /** A writer that died under a call: ask again once it is back. */
@@ -90,6 +92,7 @@ export function createWriterSink(options: WriterSinkOptions, events: TradeSinkEv
       pauseAtInFlightBatches: options.pauseAtInFlightBatches,
       resumeAtInFlightBatches: options.resumeAtInFlightBatches,
       maxPauseMs: options.maxPauseMs,
+      ...(options.traceOf === undefined ? {} : { traceOf: options.traceOf }),
     },
     (w, batch, after) => link.write(w, { batch, after, session: sessions.get(w) ?? -1 }),
     {

@@ -22,4 +22,16 @@ export interface KafkaIngestObserver extends TradeWriterObserver {
   reseek?(topic: string, partition: number, offset: bigint, reason: ReseekReason): void
   /** Buffered, uncommitted rows were dropped (they will be re-read from Kafka). */
   bufferDropped?(rows: number, reason: 'assignment' | 'fenced' | 'stop-without-commit'): void
+  /**
+   * A batch of an assigned partition was fetched: `records` messages (decoded or not), and `lag`,
+   * the messages between its last one and the partition's high watermark (0 when caught up).
+   */
+  batchConsumed?(topic: string, partition: number, records: number, lag: number): void
+  /**
+   * A decoded record is taken into the buffer (tracing, D8: its `traceparent` header joins the
+   * trade's trace). Called per record: leave it undefined unless tracing is on.
+   */
+  recordTaken?(value: object, headers: Readonly<Record<string, string>>, topic: string): void
+  /** The partitions this member owns after a rebalance (others' per-partition values are stale). */
+  assigned?(partitions: readonly { readonly topic: string; readonly partition: number }[]): void
 }

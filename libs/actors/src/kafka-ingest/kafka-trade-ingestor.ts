@@ -99,6 +99,13 @@ const DATA_TYPE_TABLES: Record<
   quotes: { table: QUOTES_V2_TABLE.identifier, estimate: estimateQuoteBytes },
 }
 
+/** Messages between a batch's last one and its partition's high watermark (0 if not a number). */
+function lagAfter(batch: { readonly highWatermark: string; readonly lastOffset: string }): number {
+  if (!/^\d+$/.test(batch.highWatermark) || !/^\d+$/.test(batch.lastOffset)) return 0
+  const lag = BigInt(batch.highWatermark) - BigInt(batch.lastOffset) - 1n
+  return lag > 0n ? Number(lag) : 0
+}
+
 /** `topic:partition` -> topic and partition (topic names cannot contain `:`). */
 function partitionOfKey(key: string): TopicPartition {
   const at = key.lastIndexOf(':')
@@ -250,6 +257,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
     if (lifecycle.state !== 'starting' && lifecycle.state !== 'running') return
     dropBuffer('assignment')
     assigned = new Map(assignment.map((tp) => [topicPartitionKey(tp.topic, tp.partition), tp]))
+    observer.assigned?.(assignment)
     cursors.clear()
     starts.clear()
     try {
@@ -300,6 +308,12 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
     if (lifecycle.state !== 'starting' && lifecycle.state !== 'running') return
     const key = topicPartitionKey(batch.topic, batch.partition)
     if (!assigned.has(key)) return // a batch of a partition revoked since it was fetched
+    observer.batchConsumed?.(
+      batch.topic,
+      batch.partition,
+      batch.records.length + batch.failures.length,
+      lagAfter(batch),
+    )
     if (!cursors.has(key)) await sync('assignment')
     const expected = cursors.get(key)
     if (expected === undefined) return
@@ -327,7 +341,9 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
         counts.deadLetters++
         observer.deadLetter?.(f.topic, f.error.code)
       } else if (entry.record) {
-        takeRecord(entry.record.value as SequencedRecord)
+        const { value, headers, topic } = entry.record
+        observer.recordTaken?.(value as object, headers, topic)
+        takeRecord(value as SequencedRecord)
       }
       ranges.take(key, entry.offset)
       cursors.set(key, entry.offset + 1n)

@@ -2,10 +2,12 @@ import { defineActor } from '@k2/actor-runtime'
 import { createSchemaRegistryClient } from '@k2/codecs'
 import { createCatalog, createLocalFileIO, createParquetWriter } from '@k2/iceberg'
 import { createKafkaClient, createMarketDataDecoder, createRecordProducer } from '@k2/kafka'
-import { createLogger } from '@k2/telemetry'
+import { createLogger, extractTraceparent } from '@k2/telemetry'
 
 import { deadLetterFromUndecodable, kafkaDeadLetters } from '../dead-letter/index.js'
 import { createKafkaIngestor, type KafkaIngestor } from '../kafka-ingest/index.js'
+import { createTradeTraces } from '../tracing/index.js'
+import { kafkaIngestMetricsObserver } from './kafka-writer-metrics.js'
 import { kafkaWriterProtocol, type KafkaWriterActorStats } from './kafka-writer.protocol.js'
 
 /** Records the dead-letter producer may queue (each letter is flushed before the offset moves). */
@@ -49,22 +51,41 @@ export default defineActor(kafkaWriterProtocol, async (ctx) => {
       : createSchemaRegistryClient({ url: init.kafka.schemaRegistryUrl })
   const decode = createMarketDataDecoder(registry)
   const io = createLocalFileIO()
-  const ingestors: KafkaIngestor[] = init.ingest.map((ingest) =>
-    createKafkaIngestor({
+  // D8: a consume span per record that carries a sampled `traceparent`, batch spans per table.
+  const traces = createTradeTraces(ctx.tracing)
+  const ingestors: KafkaIngestor[] = init.ingest.map((ingest) => {
+    const batch = traces.batchSpans(
+      parquet,
+      kafkaIngestMetricsObserver(ctx.metrics, {
+        rowsWritten: () => ctx.publishMetrics(),
+      }),
+    )
+    return createKafkaIngestor({
       kafka,
       dataType: ingest.dataType,
       groupId: ingest.groupId,
       topics: ingest.topics,
       catalog,
       io,
-      parquet,
+      parquet: batch.parquet,
       policy: init.policy,
       decode,
       deadLetter: (record) => deadLetters.write(deadLetterFromUndecodable(record)),
       sessionTimeoutMs: init.sessionTimeoutMs,
       logger,
-    }),
-  )
+      // After each commit the worker's metrics go to the supervisor, so a crash loses no rows.
+      observer: traces.enabled
+        ? {
+            ...batch.observer,
+            recordTaken: (value, headers, topic) =>
+              traces.consumedRecord(value, extractTraceparent(headers), {
+                'messaging.system': 'kafka',
+                'messaging.destination.name': topic,
+              }),
+          }
+        : batch.observer,
+    })
+  })
   let stopping = false
   const started = Promise.all(
     ingestors.map((ingestor, i) =>

@@ -1,2 +1,3 @@
-export { encodeTradeBatch, decodeTradeBatch } from './trade-batch-wire.js'
+export { encodeTradeBatch, decodeTradeBatch, decodeTracedTradeBatch } from './trade-batch-wire.js'
+export type { DecodedTradeBatch } from './trade-batch-wire.js'
 export { writerIndexFor } from './writer-routing.js'

@@ -5,8 +5,46 @@ import { describe, expect, it } from 'vitest'
 import { createTrade } from '@k2/core'
 
 import { trades } from '../writer/testing/trade-fixtures.js'
-import { decodeTradeBatch, encodeTradeBatch } from './trade-batch-wire.js'
+import { decodeTracedTradeBatch, decodeTradeBatch, encodeTradeBatch } from './trade-batch-wire.js'
 import { writerIndexFor } from './writer-routing.js'
+
+const TP = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+
+describe('trade batch wire: trace entries (D8)', () => {
+  it('carries the sparse trace entries of sampled trades across', () => {
+    const batch = trades('BTCUSDT', 1, 4)
+    const decoded = decodeTracedTradeBatch(encodeTradeBatch(batch, [{ index: 2, traceparent: TP }]))
+    expect(decoded.traces).toEqual([{ index: 2, traceparent: TP }])
+    expect(decoded.trades.map((t) => t.trade_id)).toEqual(batch.map((t) => t.trade_id))
+    expect(decodeTradeBatch(encodeTradeBatch(batch, [{ index: 0, traceparent: TP }]))).toHaveLength(
+      4,
+    )
+  })
+
+  it('encodes an untraced batch exactly as before (no entries: the plain array)', () => {
+    const batch = trades('BTCUSDT', 1, 3)
+    const plain = new Uint8Array(encodeTradeBatch(batch))
+    expect(new Uint8Array(encodeTradeBatch(batch, []))).toEqual(plain)
+    expect(decodeTracedTradeBatch(plain.buffer).traces).toEqual([])
+  })
+
+  it('drops entries out of range or with an invalid or unsampled traceparent', () => {
+    const batch = trades('BTCUSDT', 1, 2)
+    const buf = encodeTradeBatch(batch, [
+      { index: 5, traceparent: TP },
+      { index: 0, traceparent: 'x' },
+      { index: 1, traceparent: TP.replace(/01$/, '00') },
+      { index: 1, traceparent: TP },
+    ])
+    expect(decodeTracedTradeBatch(buf).traces).toEqual([{ index: 1, traceparent: TP }])
+  })
+
+  it('refuses an object that is not a traced batch', () => {
+    expect(() => decodeTradeBatch(new Uint8Array(serialize({ traces: [] })).buffer)).toThrow(
+      expect.objectContaining({ code: 'ACTORS_INVALID_BATCH' }),
+    )
+  })
+})
 
 describe('trade batch wire', () => {
   it('round-trips trades exactly (decimals, µs times, vendor data, nulls)', async () => {

@@ -3,8 +3,10 @@ import { createCatalog, createLocalFileIO, createParquetWriter, TRADES_V2_TABLE 
 import { createLogger } from '@k2/telemetry'
 
 import { ActorsError } from '../errors.js'
-import { decodeTradeBatch } from '../transport/index.js'
+import { createTradeTraces } from '../tracing/index.js'
+import { decodeTracedTradeBatch } from '../transport/index.js'
 import { createTradeBatchWriter } from '../writer/index.js'
+import { writerMetricsObserver } from './writer-metrics.js'
 import { writerProtocol } from './writer.protocol.js'
 
 /**
@@ -46,23 +48,30 @@ export default defineActor(writerProtocol, async (ctx) => {
   })
   const catalog = await createCatalog({ uri: init.catalogUri, warehouse: init.warehouse })
   const parquet = await createParquetWriter()
+  // D8: consume spans of sampled trades, Parquet write and commit spans of batches holding them.
+  const traces = createTradeTraces(ctx.tracing)
   let received = 0
   let committedRows = 0
   let commits = 0
   const writer = await createTradeBatchWriter({
     catalog,
     io: createLocalFileIO(),
-    parquet,
     table: TRADES_V2_TABLE.identifier,
     policy: init.policy,
     logger,
-    observer: {
-      rowsWritten: (_table, rows) => {
-        committedRows += rows
-        commits++
-      },
-    },
+    ...traces.batchSpans(
+      parquet,
+      writerMetricsObserver(ctx.metrics, {
+        rowsWritten: (_table, rows) => {
+          committedRows += rows
+          commits++
+          // A crash after this commit must not lose its rows from the process's totals.
+          ctx.publishMetrics()
+        },
+      }),
+    ),
   })
+  let admission: Promise<void> = Promise.resolve()
   logger.info({ streams: writer.positions().size }, 'writer actor running')
   return {
     handlers: {
@@ -75,16 +84,25 @@ export default defineActor(writerProtocol, async (ctx) => {
             { context: { session, current: ctx.incarnation } },
           )
         }
-        requireContinuity(writer.accepted(), after)
-        const trades = await decodeTradeBatch(batch)
-        received += trades.length
-        await writer.add(trades)
+        // One batch at a time, and only while the writer has room: batches that wait stay in
+        // their compact transferred form (~470 bytes a trade) instead of decoded trades (~1.7 KiB).
+        const admitted = admission.then(async () => {
+          await writer.whenRoom()
+          requireContinuity(writer.accepted(), after)
+          const { trades, traces: sampled } = decodeTracedTradeBatch(batch)
+          if (sampled.length > 0) traces.consumed(trades, sampled, { 'k2.writer': ctx.name })
+          received += trades.length
+          return { rows: trades.length, commit: writer.add(trades) }
+        })
+        admission = admitted.then(
+          () => undefined,
+          () => undefined,
+        )
+        const { rows, commit } = await admitted
+        await commit
         const ms = performance.now() - started
         if (ms > SLOW_WRITE_MS) {
-          logger.warn(
-            { event: 'slow_write', ms: Math.round(ms), rows: trades.length },
-            'slow write',
-          )
+          logger.warn({ event: 'slow_write', ms: Math.round(ms), rows }, 'slow write')
         }
         return { buffered: writer.buffered().rows }
       },

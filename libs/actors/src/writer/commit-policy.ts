@@ -25,19 +25,24 @@ const CONFIG_DEFAULTS = loadConfig({}).commit
  * - `maxRows` = `K2_COMMIT_MAX_ROWS` (200,000): at 100,000 trades/s a writer commits about twice a
  *   second with files of a few MB (compressed), instead of thousands of tiny files; at 10,000
  *   trades/s the age limit decides.
- * - `maxBytes` = 64 MiB estimated: a guard against wide rows (large `vendor_data`) holding too
- *   much memory before the row limit trips; 200,000 typical trades estimate to about 25 MiB.
+ * - `maxBytes` = `K2_COMMIT_MAX_BYTES` (8 MiB estimated): the bound on a writer's memory. A
+ *   Binance trade estimates to about 290 bytes but weighs about 1.7 KiB as a decoded `TradeV2`
+ *   (decimal.js values, the vendor_data object, strings), and the Parquet encoder needs the whole
+ *   batch as objects; a writer holds about two batches (the one being written and the next, see
+ *   `whenRoom`), so 8 MiB means ~29,000 trades a commit and ~100 MB of trades per writer. Above
+ *   ~15,000 trades/s per writer this, not the age, sets the size of a commit.
  */
 export const COMMIT_POLICY_DEFAULTS: CommitPolicy = Object.freeze({
   maxRows: CONFIG_DEFAULTS.maxRows,
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: CONFIG_DEFAULTS.maxBytes,
   maxAgeMs: CONFIG_DEFAULTS.intervalMs,
 })
 
-/** The policy of a loaded configuration (`K2_COMMIT_*`), other limits from the defaults. */
+/** The policy of a loaded configuration (`K2_COMMIT_INTERVAL_MS`, `_MAX_ROWS`, `_MAX_BYTES`). */
 export function commitPolicyFromConfig(config: Pick<K2Config, 'commit'>): CommitPolicy {
   return validateCommitPolicy({
     maxRows: config.commit.maxRows,
+    maxBytes: config.commit.maxBytes,
     maxAgeMs: config.commit.intervalMs,
   })
 }

@@ -91,6 +91,42 @@ describe('commit policy triggers', () => {
     expect(await wh.snapshotCount()).toBe(1)
   })
 
+  it('whenRoom waits while the buffer is full and resolves when a commit takes it', async () => {
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const w = await writer({
+      policy: { ...NEVER, maxRows: 4 },
+      io: ioWithHook(wh.ctx.io, () => gate),
+    })
+    await expect(w.whenRoom()).resolves.toBeUndefined()
+    await w.add(trades('BTCUSDT', 1, 3))
+    await expect(w.whenRoom()).resolves.toBeUndefined() // 3 of 4 rows: room
+    // The 4th row fills the buffer: a commit starts (held at its manifest list by the hook).
+    const first = w.add(trades('BTCUSDT', 4, 4))
+    await vi.waitFor(() => expect(w.buffered().rows).toBe(0))
+    // While it runs, the next buffer fills up to the limit; then there is no room.
+    const second = w.add(trades('BTCUSDT', 5, 8))
+    expect(w.buffered().rows).toBe(4)
+    let roomed = false
+    const room = w.whenRoom().then(() => (roomed = true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(roomed).toBe(false)
+    release()
+    expect((await first)?.rows).toBe(4)
+    await room // the second commit took the buffer
+    expect(w.buffered().rows).toBe(0)
+    expect((await second)?.rows).toBe(4)
+    expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 8))
+  })
+
+  it('whenRoom resolves at once once the writer is closing', async () => {
+    const w = await writer({ policy: { ...NEVER, maxRows: 2 } })
+    await w.add(trades('BTCUSDT', 1, 1))
+    const closing = w.close()
+    await expect(w.whenRoom()).resolves.toBeUndefined()
+    await closing
+  })
+
   it('commits when the oldest buffered row reaches maxAgeMs (timer), counted from that row', async () => {
     const w = await writer({ policy: { ...NEVER, maxAgeMs: 1_000 } })
     await w.add([trade('BTCUSDT', 1)])

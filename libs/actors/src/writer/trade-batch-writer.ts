@@ -78,6 +78,14 @@ export interface TradeBatchWriter {
   accepted(): SourcePositions
   /** Rows and estimated bytes buffered now. */
   buffered(): { readonly rows: number; readonly bytes: number }
+  /**
+   * Resolves at once while the buffer is below `maxRows` and `maxBytes`; otherwise when the next
+   * commit takes the buffer (or the writer closes). A caller that waits for it before it decodes
+   * and adds its next batch keeps that batch in its compact received form meanwhile, so a writer
+   * holds about two commits' worth of rows as objects (the one being written and the next one),
+   * however far its sources run ahead.
+   */
+  whenRoom(): Promise<void>
 }
 
 /** Rounds of "fenced -> drop what others committed -> retry the rest" before giving up. */
@@ -132,6 +140,13 @@ export async function createTradeBatchWriter(
   }
   let chain: Promise<unknown> = Promise.resolve()
   let timer: unknown
+  let roomWaiters: Array<() => void> = []
+  const hasRoom = () => buffer.size < policy.maxRows && buffer.estimatedBytes < policy.maxBytes
+  const wakeRoomWaiters = () => {
+    const waiters = roomWaiters
+    roomWaiters = []
+    for (const wake of waiters) wake()
+  }
   logger.info({ streams: known.size }, 'trade writer started')
 
   const reportDropped = (reason: 'committed' | 'repeated' | 'fenced', rows: number) => {
@@ -223,6 +238,7 @@ export async function createTradeBatchWriter(
       disarm()
       const oldestAt = buffer.oldestAt ?? clock.now()
       const rows = buffer.take()
+      wakeRoomWaiters()
       if (rows.length === 0) return undefined
       try {
         const result = await commitRows(rows)
@@ -274,11 +290,16 @@ export async function createTradeBatchWriter(
       if (lifecycle.state === 'closed') return
       if (lifecycle.state === 'open') lifecycle.transitionTo('closing')
       disarm()
+      wakeRoomWaiters()
       await commitBuffered()
       lifecycle.transitionTo('closed')
     },
     positions: () => known,
     accepted: () => new Map(highest),
     buffered: () => ({ rows: buffer.size, bytes: buffer.estimatedBytes }),
+    whenRoom() {
+      if (hasRoom() || lifecycle.state !== 'open') return Promise.resolve()
+      return new Promise<void>((resolve) => roomWaiters.push(resolve))
+    },
   }
 }

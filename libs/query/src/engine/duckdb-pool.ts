@@ -38,6 +38,8 @@ export interface DuckDbPoolOptions {
   readonly connections: number
   /** DuckDB worker threads; DuckDB's default (one per core) when absent. */
   readonly threads?: number
+  /** DuckDB `memory_limit` (e.g. `256MB`); DuckDB's default (80% of RAM) when absent. */
+  readonly memoryLimit?: string
   readonly logger: Logger
 }
 
@@ -54,6 +56,7 @@ export interface DuckDbPoolOptions {
 export async function createDuckDbPool(options: DuckDbPoolOptions): Promise<DuckDbPool> {
   const instance = await DuckDBInstance.create(':memory:', {
     ...(options.threads !== undefined ? { threads: String(options.threads) } : {}),
+    ...(options.memoryLimit !== undefined ? { memory_limit: options.memoryLimit } : {}),
   })
   const idle: DuckDBConnection[] = []
   for (let i = 0; i < options.connections; i++) {

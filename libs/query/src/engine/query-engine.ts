@@ -39,6 +39,8 @@ export interface QueryEngineOptions {
   readonly connections?: number
   /** DuckDB worker threads (default: one per core). */
   readonly threads?: number
+  /** DuckDB `memory_limit`, e.g. `256MB` (default: DuckDB's, 80% of RAM). */
+  readonly memoryLimit?: string
   /** Manifest cache; a private one (2,000 files) by default. */
   readonly manifestCache?: ManifestCache
 }
@@ -120,6 +122,7 @@ export async function createQueryEngine(options: QueryEngineOptions): Promise<Qu
   const pool = await createDuckDbPool({
     connections: settings.connections,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
     logger,
   })
   const zones = await pool.all(

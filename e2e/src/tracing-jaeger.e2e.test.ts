@@ -1,0 +1,113 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-replay'
+import { startJaeger, type JaegerInstance } from '@k2/tools-jaeger'
+
+import { waitForCommittedRows } from './support/committed-rows.js'
+import { freePort } from './support/free-port.js'
+import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
+import { HOPS } from './support/trace-chains.js'
+
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
+const PER_SYMBOL = 200
+
+/** Jaeger's `GET /api/traces` answer, as far as this test reads it. */
+interface JaegerTraces {
+  readonly data: readonly {
+    readonly traceID: string
+    readonly spans: readonly {
+      readonly spanID: string
+      readonly operationName: string
+      readonly references: readonly { refType: string; traceID: string; spanID: string }[]
+      readonly processID: string
+    }[]
+    readonly processes: Record<string, { serviceName: string }>
+  }[]
+}
+
+let jaeger: JaegerInstance | undefined
+let exchange: ReplayExchange | undefined
+let supervisor: SupervisorProcess | undefined
+
+beforeAll(async () => {
+  // Ports of its own, so a developer's Jaeger on 4318/16686 is left alone.
+  jaeger = await startJaeger({ otlpHttpPort: await freePort(), queryPort: await freePort() })
+})
+
+afterAll(async () => {
+  if (supervisor && supervisor.child.exitCode === null) supervisor.child.kill('SIGKILL')
+  await supervisor?.exited
+  await exchange?.close()
+  await jaeger?.stop()
+})
+
+/** Polls Jaeger for k2 traces until one holds every hop of `hops`. */
+async function traceWithEveryHop(hops: readonly string[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const res = await fetch(`${jaeger!.queryUrl}/api/traces?service=k2&limit=2000&lookback=1h`)
+    if (res.ok) {
+      const body = (await res.json()) as JaegerTraces
+      const full = body.data.find((t) =>
+        hops.every((h) => t.spans.some((s) => s.operationName === h)),
+      )
+      if (full !== undefined) return { full, all: body.data }
+    }
+    if (Date.now() > deadline) throw new Error(`no k2 trace with every hop after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+describe('tracing into a real Jaeger (D8)', () => {
+  it("shows a trade's trace with every hop under service k2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k2-e2e-jaeger-'))
+    const warehouse = join(dir, 'warehouse')
+    exchange = await startReplayExchange({
+      port: 0,
+      symbols: SYMBOLS,
+      tradesPerSymbol: PER_SYMBOL,
+      rate: 1_000,
+    })
+    supervisor = await startSupervisor(
+      {
+        K2_TRANSPORT: 'embedded',
+        K2_WAREHOUSE: warehouse,
+        K2_BINANCE_WS_URL: `${exchange.url}/stream`,
+        K2_BINANCE_REST_URL: exchange.restUrl,
+        K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
+        K2_FEED_START: 'earliest',
+        K2_WRITERS: '1',
+        K2_COMMIT_INTERVAL_MS: '500',
+        K2_ADMIN_PORT: String(await freePort()),
+        K2_LOG_LEVEL: 'info',
+        K2_OTEL_EXPORTER_OTLP_ENDPOINT: jaeger!.otlpEndpoint,
+        K2_TRACE_SAMPLE_RATIO: '1.0',
+      },
+      join(dir, 'supervisor.log'),
+    )
+    await waitForCommittedRows(warehouse, SYMBOLS.length * PER_SYMBOL, 120_000)
+    supervisor.child.kill('SIGTERM')
+    expect(await supervisor.exited).toBe(0)
+
+    const hops = [HOPS.receive, HOPS.consume, HOPS.parquetWrite, HOPS.commit]
+    const { full, all } = await traceWithEveryHop(hops, 30_000)
+    expect(Object.values(full.processes).map((p) => p.serviceName)).toContain('k2')
+    // The hops form one chain: consume under receive, the batch spans under consume.
+    const span = (name: string) => full.spans.find((s) => s.operationName === name)!
+    const parentOf = (name: string) =>
+      span(name).references.find((r) => r.refType === 'CHILD_OF')?.spanID
+    expect(parentOf(HOPS.consume)).toBe(span(HOPS.receive).spanID)
+    expect(parentOf(HOPS.parquetWrite)).toBe(span(HOPS.consume).spanID)
+    expect(parentOf(HOPS.commit)).toBe(span(HOPS.consume).spanID)
+    // Other trades' traces are reachable from the batch spans' links (FOLLOWS_FROM in Jaeger).
+    const linked = full.spans
+      .filter((s) => s.operationName === HOPS.commit)
+      .flatMap((s) => s.references.filter((r) => r.refType === 'FOLLOWS_FROM'))
+    expect(linked.length).toBeGreaterThan(0)
+    expect(all.length).toBeGreaterThan(1)
+  })
+})
