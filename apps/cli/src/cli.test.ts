@@ -40,7 +40,7 @@ describe('runCli dispatch', () => {
     const t = testContext()
     expect(await runCli(['serve-all'], t.context)).toBe(2)
     expect(t.err[0]).toBe(
-      'k2: unknown command "serve-all" (commands: exchange, feed, load, query, record, version)',
+      'k2: unknown command "serve-all" (commands: demo, exchange, feed, load, query, record, version)',
     )
   })
 

@@ -14,6 +14,10 @@ export interface CliContext {
   readonly errIsTTY?: boolean
   /** Writes text to stderr as is (no line break added), for a progress bar on a terminal. */
   errRaw?(text: string): void
+  /** True when stdout is a terminal: a live view may redraw itself in place. */
+  readonly outIsTTY?: boolean
+  /** Writes text to stdout as is (no line break added), for a view redrawn with ANSI codes. */
+  outRaw?(text: string): void
   /** K2's configuration (`loadConfig()` of `@k2/config`), for commands that need it. */
   loadConfig(): K2Config
 }

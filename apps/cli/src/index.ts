@@ -4,6 +4,12 @@
  */
 export { runCli } from './cli.js'
 export type { CliContext, Command } from './command.js'
-export { COMMANDS, exchangeCommand, recordCommand, versionCommand } from './commands/index.js'
+export {
+  COMMANDS,
+  demoCommand,
+  exchangeCommand,
+  recordCommand,
+  versionCommand,
+} from './commands/index.js'
 export { CliError, CLI_ERROR_CODES, EXIT_CODES } from './errors.js'
 export type { CliErrorCode } from './errors.js'

@@ -14,6 +14,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   errIsTTY: process.stderr.isTTY === true,
   errRaw: (text) => process.stderr.write(text),
+  outIsTTY: process.stdout.isTTY === true,
+  outRaw: (text) => process.stdout.write(text),
   signal: controller.signal,
   loadConfig: () => loadConfig(),
 })

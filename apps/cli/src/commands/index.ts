@@ -1,4 +1,5 @@
 import type { Command } from '../command.js'
+import { demoCommand } from './demo.js'
 import { exchangeCommand } from './exchange.js'
 import { feedCommand } from './feed.js'
 import { loadCommand } from './load.js'
@@ -8,6 +9,7 @@ import { versionCommand } from './version.js'
 
 /** Every `k2` command, in the order `k2 --help` lists them. */
 export const COMMANDS: readonly Command[] = [
+  demoCommand,
   exchangeCommand,
   feedCommand,
   loadCommand,
@@ -16,4 +18,12 @@ export const COMMANDS: readonly Command[] = [
   versionCommand,
 ]
 
-export { exchangeCommand, feedCommand, loadCommand, queryCommand, recordCommand, versionCommand }
+export {
+  demoCommand,
+  exchangeCommand,
+  feedCommand,
+  loadCommand,
+  queryCommand,
+  recordCommand,
+  versionCommand,
+}
