@@ -231,7 +231,7 @@ export const ENV_VARS = {
   writers: v(
     'K2_WRITERS',
     '2',
-    'Writer actors (partitions) of the embedded transport; symbols are spread over them by hash.',
+    'Writer actors per supervisor; embedded: symbols are spread over them by hash; kafka: consumers of the group.',
     int(1, 64),
   ),
   feedMaxWorkers: v(

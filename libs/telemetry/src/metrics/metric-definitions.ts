@@ -29,7 +29,7 @@ export const STORAGE_BUCKETS = [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10] as const
 
 /**
  * Freshness, receipt to commit: commits happen every few seconds (`K2_COMMIT_INTERVAL_MS`,
- * default 5 s), so the interesting range is 0.1 s to a couple of minutes of backlog.
+ * default 2 s), so the interesting range is 0.1 s to a couple of minutes of backlog.
  */
 export const FRESHNESS_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 30, 60, 120] as const
 
