@@ -14,7 +14,9 @@ describe('graceful stop and the lifecycle table', { timeout: 20_000 }, () => {
   let dir: string
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'k2-actor-stop-'))
-    supervisor = createSupervisor({ stopTimeoutMs: 100, restart: { initialDelayMs: 1_000 } })
+    // Long enough for a graceful stop on a busy CI machine (cleanup, then the worker's final
+    // metrics snapshot and tracing flush), short enough for the hanging case to be quick.
+    supervisor = createSupervisor({ stopTimeoutMs: 1_500, restart: { initialDelayMs: 1_000 } })
   })
   afterEach(async () => {
     await supervisor.stopAll()
