@@ -21,6 +21,10 @@ export interface PipelineBenchOptions {
   /** `K2_COMMIT_INTERVAL_MS` / `K2_COMMIT_MAX_ROWS`; undefined = the supervisor's defaults. */
   readonly commitIntervalMs: number | undefined
   readonly commitMaxRows: number | undefined
+  /** `K2_TRACE_SAMPLE_RATIO` (0..1); undefined = the supervisor's default. */
+  readonly traceRatio: number | undefined
+  /** `K2_OTEL_EXPORTER_OTLP_ENDPOINT` (tracing on); undefined = tracing off. */
+  readonly otlpEndpoint: string | undefined
   /** Seed of the replay exchange's generated trades. */
   readonly seed: number
   /** Give up when the table has not reached every trade after this many seconds. */
@@ -66,6 +70,8 @@ exactly-once check (per symbol: rows == distinct trade ids == trades per symbol)
   --writers N            K2_WRITERS (default: the supervisor's)
   --commit-interval-ms N K2_COMMIT_INTERVAL_MS (default: the supervisor's)
   --commit-max-rows N    K2_COMMIT_MAX_ROWS (default: the supervisor's)
+  --trace-ratio R        K2_TRACE_SAMPLE_RATIO, 0..1 (default: the supervisor's)
+  --otlp-endpoint URL    K2_OTEL_EXPORTER_OTLP_ENDPOINT: tracing on, spans to this collector
   --seed N               seed of the generated trades (default ${PIPELINE_BENCH_DEFAULTS.seed})
   --timeout S            give up after S seconds (default ${PIPELINE_BENCH_DEFAULTS.timeoutSeconds})
   --cpu-prof DIR         write V8 CPU profiles of the supervisor's threads into DIR
@@ -90,6 +96,8 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
       writers: { type: 'string' },
       'commit-interval-ms': { type: 'string' },
       'commit-max-rows': { type: 'string' },
+      'trace-ratio': { type: 'string' },
+      'otlp-endpoint': { type: 'string' },
       seed: { type: 'string', default: String(d.seed) },
       timeout: { type: 'string', default: String(d.timeoutSeconds) },
       'cpu-prof': { type: 'string' },
@@ -116,6 +124,8 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
     writers: optional('--writers', values.writers),
     commitIntervalMs: optional('--commit-interval-ms', values['commit-interval-ms']),
     commitMaxRows: optional('--commit-max-rows', values['commit-max-rows']),
+    traceRatio: ratio('--trace-ratio', values['trace-ratio']),
+    otlpEndpoint: httpUrl('--otlp-endpoint', values['otlp-endpoint']),
     seed: nonNegativeInt('--seed', values.seed),
     timeoutSeconds: positiveInt('--timeout', values.timeout),
     cpuProfDir: values['cpu-prof'],
@@ -141,6 +151,8 @@ export function pipelineBenchCommand(options: PipelineBenchOptions): string {
   add('--writers', options.writers)
   add('--commit-interval-ms', options.commitIntervalMs)
   add('--commit-max-rows', options.commitMaxRows)
+  add('--trace-ratio', options.traceRatio)
+  add('--otlp-endpoint', options.otlpEndpoint)
   add('--seed', options.seed, d.seed)
   const base = 'npm run bench:pipeline-ingest'
   return words.length === 0 ? base : `${base} -- ${words.join(' ')}`
@@ -167,4 +179,21 @@ function nonNegativeInt(flag: string, text: string): number {
     throw new RangeError(`${flag} must be a non-negative integer, got ${JSON.stringify(text)}`)
   }
   return n
+}
+
+function ratio(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new RangeError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(text)}`)
+  }
+  return n
+}
+
+function httpUrl(flag: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  if (!/^https?:\/\/[^\s/]+/.test(text)) {
+    throw new RangeError(`${flag} must be an http(s) URL, got ${JSON.stringify(text)}`)
+  }
+  return text
 }
