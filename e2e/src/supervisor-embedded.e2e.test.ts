@@ -8,6 +8,7 @@ import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-repl
 
 import { waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
+import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { readTradeSequences } from './support/trade-table-oracle.js'
 
@@ -26,17 +27,6 @@ afterEach(async () => {
   await exchange?.close()
   exchange = undefined
 })
-
-/** Sends `count` malformed frames to the feed of `symbol` once it is connected. */
-async function sendMalformedFrames(ex: ReplayExchange, symbol: string, count: number) {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const result = ex.fault({ kind: 'malformed', count, symbol })
-    if ('connections' in result && result.connections > 0) return
-    if (Date.now() > deadline) throw new Error(`no feed connected for ${symbol}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 /**
  * Issue 5's exactly-once scenario in the embedded transport, against the real supervisor process:
@@ -72,7 +62,9 @@ describe('supervisor, embedded transport', () => {
     const first = await startSupervisor(env, logFile)
     processes.push(first)
     // Invalid frames on the socket go to the dead-letter files (D6) and the stream goes on.
-    for (const symbol of ['BTCUSDT', 'SOLUSDT']) await sendMalformedFrames(exchange, symbol, 2)
+    for (const symbol of ['BTCUSDT', 'SOLUSDT']) {
+      await faultWhenConnected(exchange, { kind: 'malformed', count: 2, symbol })
+    }
     await waitForCommittedRows(warehouse, 20_000, 60_000)
     await first.killActor('writer-0')
     await waitForCommittedRows(warehouse, 50_000, 60_000)

@@ -11,6 +11,7 @@ import { pidFilePath, startKafka, stopKafka } from '@k2/tools-kafka'
 import { waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
 import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
+import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { readTradeSequences } from './support/trade-table-oracle.js'
 
@@ -96,17 +97,6 @@ async function environment(
   return { env, logFile: join(dir, 'supervisor.log'), warehouse }
 }
 
-/** Sends `count` malformed frames to the feed of `symbol`, once it is connected. */
-async function sendMalformedFrames(symbol: string, count: number): Promise<void> {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const result = exchange!.fault({ kind: 'malformed', count, symbol })
-    if ('connections' in result && result.connections > 0) return
-    if (Date.now() > deadline) throw new Error(`no feed connected for ${symbol}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 /** pyiceberg must read trade ids 1..perSymbol once each, per symbol. */
 function expectExactlyOnce(warehouse: string, tape: Tape): void {
   const view = readTradeSequences(warehouse)
@@ -151,7 +141,7 @@ describe('supervisor, kafka transport', () => {
       await waitFor(async () => {
         const feed = (await supervisor.actors()).find((a) => a.name === `feed-${symbol}`)
         if (Number(feed?.stats?.['deadLetters'] ?? 0) >= 3) return true
-        await sendMalformedFrames(symbol, 1)
+        await faultWhenConnected(exchange!, { kind: 'malformed', count: 1, symbol })
         await new Promise((resolve) => setTimeout(resolve, 500))
         return undefined
       }, 60_000)

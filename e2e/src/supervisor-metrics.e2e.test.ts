@@ -8,6 +8,7 @@ import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-repl
 
 import { committedTradeRows, waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
+import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
@@ -52,22 +53,6 @@ function parseExposition(text: string): Exposition {
       [...series]
         .filter(([s]) => (s === name || s.startsWith(`${name}{`)) && s.includes(match))
         .reduce((n, [, v]) => n + v, 0),
-  }
-}
-
-/** Retries `fault` until a feed of `symbol` is connected to take it. */
-async function faultWhenConnected(
-  ex: ReplayExchange,
-  fault: Parameters<ReplayExchange['fault']>[0],
-) {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (ex.stats().symbols[fault.symbol ?? 'BTCUSDT']?.connections) {
-      ex.fault(fault)
-      return
-    }
-    if (Date.now() > deadline) throw new Error(`no feed connected for ${fault.symbol}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
