@@ -26,6 +26,8 @@ export const ICEBERG_ERROR_CODES = {
   ICEBERG_COMMIT_FAILED: { retriable: false },
   /** Writing or reading a data file failed. */
   ICEBERG_IO_FAILED: { retriable: true },
+  /** Rows read into columns for one schema or partition spec are written after the table changed. */
+  ICEBERG_SCHEMA_CHANGED: { retriable: false },
   /** A commit's own precondition failed (e.g. stored Kafka offsets moved, D6). */
   ICEBERG_PRECONDITION_FAILED: { retriable: false },
 } as const

@@ -1,10 +1,11 @@
 import { NOOP_LOGGER } from '@k2/core'
 import {
-  appendRows,
+  appendColumns,
   formatTableIdentifier,
   IcebergError,
   loadTable,
   QUOTES_V2_TABLE,
+  TableColumns,
   TRADES_V2_TABLE,
   type IcebergTable,
   type TableIdentifier,
@@ -14,6 +15,7 @@ import {
   createRecordConsumer,
   fetchPartitionOffsets,
   type ConsumedBatch,
+  type ConsumedRecord,
   type MarketDataRecord,
   type TopicPartition,
 } from '@k2/kafka'
@@ -23,9 +25,8 @@ import {
   estimateTradeBytes,
   readKafkaOffsets,
   readSourcePositions,
-  RecordBuffer,
+  ColumnarBuffer,
   sourceKey,
-  sourceRanges,
   SYSTEM_CLOCK,
   topicPartitionKey,
   validateCommitPolicy,
@@ -33,7 +34,9 @@ import {
   type KafkaOffsets,
   type SequencedRecord,
   type SourcePositions,
+  type SourceRange,
 } from '../writer/index.js'
+import { rejectedRecord } from './rejected-record.js'
 import { ingestAppendOptions } from './ingest-append-options.js'
 import { IngestorLifecycle, type IngestorState } from './ingestor-lifecycle.js'
 import type { KafkaIngestObserver, ReseekReason } from './kafka-ingest-observer.js'
@@ -163,7 +166,13 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
   const starts = new Map<string, bigint>()
   let stored: KafkaOffsets = new Map()
   let known: SourcePositions = new Map()
-  const buffer = new RecordBuffer<SequencedRecord>(
+  /** The table's metadata as last read or committed: buffered rows are read for its schema. */
+  let metadata: IcebergTable['metadata'] | undefined
+  const buffer = new ColumnarBuffer<SequencedRecord>(
+    () => {
+      if (metadata === undefined) throw new Error('rows buffered before the table was read')
+      return new TableColumns<SequencedRecord>(metadata)
+    },
     defaults.estimate as (record: SequencedRecord) => number,
   )
   const ranges = new OffsetRanges()
@@ -206,6 +215,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
   })
 
   const adopt = (table: IcebergTable) => {
+    metadata = table.metadata
     stored = readKafkaOffsets(table)
     known = readSourcePositions(table)
   }
@@ -222,7 +232,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
   }
 
   const dropBuffer = (reason: 'assignment' | 'fenced' | 'stop-without-commit') => {
-    const rows = buffer.take().length
+    const rows = buffer.take().reduce((n, c) => n + c.rows, 0)
     ranges.clear()
     bufferedSeqs.clear()
     if (rows === 0) return
@@ -284,8 +294,8 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
     }, delay)
   }
 
-  /** Takes one record unless its stream already has it (committed, or buffered). */
-  const takeRecord = (record: SequencedRecord) => {
+  /** True when a record is new: its stream has it neither committed nor buffered. */
+  const isNew = (record: SequencedRecord): boolean => {
     const seq = record.source_sequence
     if (seq !== null) {
       const key = sourceKey(record)
@@ -296,12 +306,37 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
       if (reason !== '') {
         counts.duplicatesDropped++
         observer.duplicatesDropped?.(tableName, reason as 'committed' | 'repeated', 1)
-        return
+        return false
       }
       if (seqs === undefined) bufferedSeqs.set(key, (seqs = new Set()))
       seqs.add(seq)
     }
-    buffer.push([record], clock.now())
+    return true
+  }
+
+  /**
+   * Buffers a batch's new records (read into the table's columns); if the table rejects a value,
+   * the records are taken one by one and each rejected one goes to the dead-letter path.
+   */
+  const bufferRecords = async (records: readonly ConsumedRecord<MarketDataRecord>[]) => {
+    const values = records.map((r) => r.value as SequencedRecord)
+    try {
+      buffer.push(values, clock.now())
+      return
+    } catch (err) {
+      if (!(err instanceof IcebergError && err.code === 'ICEBERG_INVALID_VALUE')) throw err
+    }
+    for (const record of records) {
+      try {
+        buffer.push([record.value as SequencedRecord], clock.now())
+      } catch (err) {
+        if (!(err instanceof IcebergError && err.code === 'ICEBERG_INVALID_VALUE')) throw err
+        const failure = rejectedRecord(record, err)
+        await options.deadLetter(failure)
+        counts.deadLetters++
+        observer.deadLetter?.(failure.topic, failure.error.code)
+      }
+    }
   }
 
   const handleBatch = async (batch: ConsumedBatch<MarketDataRecord>) => {
@@ -334,6 +369,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
       counts.recordsSkipped += skip
       observer.recordsSkipped?.(batch.topic, batch.partition, skip)
     }
+    const taken: ConsumedRecord<MarketDataRecord>[] = []
     for (const entry of entries.slice(skip)) {
       if (entry.failure) {
         const f = entry.failure
@@ -343,12 +379,13 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
       } else if (entry.record) {
         const { value, headers, topic } = entry.record
         observer.recordTaken?.(value as object, headers, topic)
-        takeRecord(value as SequencedRecord)
+        if (isNew(value as SequencedRecord)) taken.push(entry.record)
       }
       ranges.take(key, entry.offset)
       cursors.set(key, entry.offset + 1n)
       counts.recordsTaken++
     }
+    await bufferRecords(taken)
     if (buffer.size >= policy.maxRows || buffer.estimatedBytes >= policy.maxBytes) await commit()
     else arm()
   }
@@ -359,14 +396,18 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
     // A batch of only dead letters or duplicates has no row to write; its offsets wait for the
     // next commit with rows (appends need a data file).
     if (buffer.size === 0) return
-    const oldestAt = buffer.oldestAt ?? clock.now()
-    const rows = buffer.take()
+    const chunks = buffer.take()
+    const rows = chunks.reduce((n, c) => n + c.rows, 0)
     const batchRanges = ranges.snapshot()
-    const hooks = ingestAppendOptions(batchRanges, sourceRanges(rows), starts)
+    const streams = new Map<string, SourceRange>()
+    const none = chunks.map((c) => new Uint8Array(c.rows))
+    chunks.forEach((c, i) => c.ranges(none[i]!, streams))
+    const hooks = ingestAppendOptions(batchRanges, streams, starts)
     let attempts = 0
     const started = clock.now()
     try {
-      const { table: committed } = await appendRows(ctx, table, rows, {
+      const parts = chunks.map((c) => ({ columns: c.columns }))
+      const { table: committed } = await appendColumns(ctx, table, parts, {
         summary: hooks.summary,
         precondition: (base) => {
           attempts++
@@ -380,19 +421,23 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
       bufferedSeqs.clear()
       const finished = clock.now()
       counts.commits++
-      counts.rowsWritten += rows.length
+      counts.rowsWritten += rows
       observer.writeDuration?.((finished - started) / 1000)
-      observer.rowsWritten?.(tableName, rows.length)
+      observer.rowsWritten?.(tableName, rows)
       if (observer.ingestToCommit) {
-        const nowMicros = finished * 1000
-        observer.ingestToCommit(rows.map((t) => (nowMicros - t.ingestion_timestamp) / 1e6))
+        const ages: number[] = []
+        chunks.forEach((c, i) => c.ages(none[i]!, finished * 1000, ages))
+        observer.ingestToCommit(ages)
       }
-      logger.debug({ rows: rows.length, partitions: batchRanges.size }, 'commit')
+      logger.debug({ rows, partitions: batchRanges.size }, 'commit')
     } catch (err) {
       for (let i = 1; i < attempts; i++) observer.commitConflict?.()
-      if (err instanceof IcebergError && err.code === 'ICEBERG_PRECONDITION_FAILED') {
-        counts.fenced++
-        buffer.restore(rows, oldestAt) // so that dropBuffer counts and reports them
+      const code = err instanceof IcebergError ? err.code : undefined
+      if (code === 'ICEBERG_PRECONDITION_FAILED' || code === 'ICEBERG_SCHEMA_CHANGED') {
+        // Fenced (another writer moved the stored offsets) or the table changed under the
+        // buffered columns: drop the buffer and read the records again from the table's offsets.
+        if (code === 'ICEBERG_PRECONDITION_FAILED') counts.fenced++
+        buffer.restore(chunks) // so that dropBuffer counts and reports them
         dropBuffer('fenced')
         cursors.clear()
         await sync('fenced')
@@ -401,12 +446,12 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
           tableName,
           moved.map(([k]) => k),
         )
-        logger.warn({ err: err.message }, 'commit fenced by stored Kafka offsets; re-reading')
+        logger.warn({ err: (err as Error).message }, 'commit refused; re-reading from the table')
         return
       }
-      buffer.restore(rows, oldestAt)
+      buffer.restore(chunks)
       observer.commitFailed?.(err)
-      logger.error({ err, rows: rows.length }, 'commit failed; rows kept for the next attempt')
+      logger.error({ err, rows }, 'commit failed; rows kept for the next attempt')
       arm(policy.maxAgeMs)
       throw err
     }

@@ -100,8 +100,12 @@ describe('trade traces (D8)', () => {
     await ok.parquet.write({ rows } as never)
     await ok.parquet.write({ rows } as never) // a fenced round: the previous commit did not happen
     ok.observer.rowsWritten!('t', 2)
+    // The commit took the sampled trade: a later write holds another one.
+    const next = trades('BTCUSDT', 3, 3)
+    traces.received(next[0]!)
+    traces.consumed(next, [{ index: 0, traceparent: traces.traceOf(next[0]!)! }])
     const bad = traces.batchSpans(fakeParquet(true), {})
-    await expect(bad.parquet.write({ rows } as never)).rejects.toThrow('disk full')
+    await expect(bad.parquet.write({ rows: next } as never)).rejects.toThrow('disk full')
     const status = (name: string) =>
       spans()
         .filter((s) => s.name === name)

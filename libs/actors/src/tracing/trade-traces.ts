@@ -67,6 +67,11 @@ const MAX_LINKS = MAX_SPAN_LINKS
 /** {@link TradeTraces} on a worker's tracing (`ctx.tracing`). */
 export function createTradeTraces(tracing: Tracing): TradeTraces {
   const current = new WeakMap<object, string>()
+  /**
+   * Writer: the consume spans of sampled trades taken since the last successful commit, oldest
+   * first: the next batch spans link them (the writer keeps column values, not the trades).
+   */
+  let consumed: string[] = []
   const consumeOne = (value: object, parent: string, attributes?: TraceAttributes) => {
     const span = tracing.startSpan(TRADE_SPANS.consume, {
       parent,
@@ -76,6 +81,9 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
     if (span === undefined) return
     span.end()
     current.set(value, span.traceparent)
+    consumed.push(span.traceparent)
+    // Commits that keep failing must not grow this without bound: links past the cap are dropped.
+    if (consumed.length > 4 * MAX_LINKS) consumed = consumed.slice(-2 * MAX_LINKS)
   }
 
   if (!tracing.enabled) {
@@ -133,6 +141,8 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
     batchSpans(parquet, base) {
       /** The commit span after the latest write, until the commit ends (commits run one at a time). */
       let commit: TraceSpan | undefined
+      /** Consume spans taken by the latest write: a successful commit drops them from `consumed`. */
+      let written = 0
       const endCommit = (error?: unknown) => {
         if (commit === undefined) return
         if (error !== undefined) commit.fail(error)
@@ -141,11 +151,11 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
       }
       const traced: ParquetWriter = {
         async write(request) {
-          const links: string[] = []
-          for (const row of request.rows) {
-            const tp = current.get(row)
-            if (tp !== undefined && links.length < MAX_LINKS) links.push(tp)
-          }
+          // The sampled trades taken since the last commit: this write holds them (the rows of a
+          // failed commit are written again with the next one, and so are their links).
+          written = consumed.length
+          const links = consumed.slice(0, MAX_LINKS)
+          const rows = 'rows' in request ? request.rows.length : request.columns.rowCount
           // A write of a fenced round follows a commit that did not happen.
           endCommit(new Error('commit refused: another writer moved the source positions'))
           if (links.length === 0) return parquet.write(request)
@@ -153,7 +163,7 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
           const options = {
             parent: links[0]!,
             links: links.slice(1),
-            attributes: { 'k2.rows': request.rows.length, 'k2.sampled_trades': links.length },
+            attributes: { 'k2.rows': rows, 'k2.sampled_trades': written },
           }
           const span = tracing.startSpan(TRADE_SPANS.parquetWrite, options)
           try {
@@ -173,6 +183,8 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
       const observer = {
         ...base,
         rowsWritten(table: string, rows: number) {
+          consumed = consumed.slice(written)
+          written = 0
           commit?.setAttributes({ 'k2.table': table, 'k2.rows_committed': rows })
           endCommit()
           base.rowsWritten?.(table, rows)

@@ -203,6 +203,25 @@ describe('flush and close', () => {
   })
 })
 
+describe('a batch the table rejects', () => {
+  it('is refused whole with the column named, and changes nothing', async () => {
+    const w = await writer()
+    await w.add(trades('BTCUSDT', 1, 3))
+    const bad = trades('BTCUSDT', 4, 6)
+    const batch = [bad[0]!, { ...bad[1]!, currency: null as never }, bad[2]!]
+    await expect(w.add(batch)).rejects.toMatchObject({
+      code: 'ICEBERG_INVALID_VALUE',
+      message: expect.stringContaining('currency'),
+    })
+    expect(w.buffered().rows).toBe(3)
+    // Not accepted: the source sends these sequences again, and they are taken then.
+    expect(Object.fromEntries(w.accepted())).toEqual({ 'BINANCE:BTCUSDT': 3 })
+    await w.add(trades('BTCUSDT', 4, 6))
+    expect((await w.flush())?.rows).toBe(6)
+    expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 6))
+  })
+})
+
 describe('bounded memory while commits fail', () => {
   it('refuses trades past twice maxRows, buffering nothing of them, until a commit succeeds', async () => {
     let failWrites = true

@@ -1,9 +1,10 @@
 import { NOOP_LOGGER, type Logger, type RetryOptions, type TradeV2 } from '@k2/core'
 import {
-  appendRows,
+  appendColumns,
   formatTableIdentifier,
   IcebergError,
   loadTable,
+  TableColumns,
   type Catalog,
   type FileIO,
   type ParquetWriter,
@@ -13,14 +14,15 @@ import {
 import { ActorsError } from '../errors.js'
 import { validateCommitPolicy, type CommitPolicy } from './commit-policy.js'
 import { dropDuplicates } from './duplicate-filter.js'
+import { ColumnarBuffer, type BufferedChunk } from './columnar-buffer.js'
 import {
   readSourcePositions,
   sourceKey,
   sourcePositionsAppendOptions,
-  sourceRanges,
   type SourcePositions,
+  type SourceRange,
 } from './source-positions.js'
-import { TradeBuffer } from './trade-buffer.js'
+import { estimateTradeBytes } from './trade-size.js'
 import { SYSTEM_CLOCK, type WriterClock } from './writer-clock.js'
 import type { TradeWriterObserver } from './writer-observer.js'
 import { WriterLifecycle } from './writer-lifecycle.js'
@@ -54,7 +56,9 @@ export interface TradeCommit {
 export interface TradeBatchWriter {
   readonly policy: CommitPolicy
   /**
-   * Buffers `trades` (dropping those at or below their stream's known position). When the buffer
+   * Buffers `trades` (dropping those at or below their stream's known position), read into the
+   * table's columns at once: a batch holding a value the table rejects is refused whole with
+   * `ICEBERG_INVALID_VALUE` and changes nothing. When the buffer
    * reaches `maxRows` or `maxBytes`, commits it and resolves with the commit (back-pressure for
    * the caller); otherwise resolves undefined at once. If that commit fails, its rows stay
    * buffered and the error is thrown. Throws `ACTORS_WRITER_CLOSED` once `close()` has begun, and
@@ -82,8 +86,8 @@ export interface TradeBatchWriter {
    * Resolves at once while the buffer is below `maxRows` and `maxBytes`; otherwise when the next
    * commit takes the buffer (or the writer closes). A caller that waits for it before it decodes
    * and adds its next batch keeps that batch in its compact received form meanwhile, so a writer
-   * holds about two commits' worth of rows as objects (the one being written and the next one),
-   * however far its sources run ahead.
+   * holds about two commits' worth of rows (the one being written and the next one, as column
+   * values), however far its sources run ahead.
    */
   whenRoom(): Promise<void>
 }
@@ -128,8 +132,14 @@ export async function createTradeBatchWriter(
     logger: options.logger ?? NOOP_LOGGER,
   }
   const lifecycle = new WriterLifecycle(logger)
-  const buffer = new TradeBuffer()
-  let known: SourcePositions = readSourcePositions(await loadTable(ctx, options.table))
+  const loaded = await loadTable(ctx, options.table)
+  // Buffered trades are read into the table's columns as they arrive (no TradeV2 objects kept).
+  let metadata = loaded.metadata
+  const buffer = new ColumnarBuffer<TradeV2>(
+    () => new TableColumns<TradeV2>(metadata),
+    estimateTradeBytes,
+  )
+  let known: SourcePositions = readSourcePositions(loaded)
   // Highest sequence per stream held here (committed or buffered); sources deliver each stream in
   // order, so anything at or below it is a repeat (e.g. a feed that resumed from `accepted()`).
   const highest = new Map<string, number>(known)
@@ -174,21 +184,35 @@ export async function createTradeBatchWriter(
     }, delay)
   }
 
-  /** Writes and commits `rows`, re-filtering after each refusal by the positions precondition. */
-  const commitRows = async (rows: readonly TradeV2[]): Promise<TradeCommit | undefined> => {
-    let pending = rows
+  /**
+   * Writes and commits the buffered `chunks`, leaving out rows at or below the known positions
+   * (re-checked after each refusal by the positions precondition).
+   */
+  const commitChunks = async (
+    chunks: readonly BufferedChunk<TradeV2>[],
+  ): Promise<TradeCommit | undefined> => {
+    const skips = chunks.map((c) => new Uint8Array(c.rows))
+    const total = chunks.reduce((n, c) => n + c.rows, 0)
+    let skipped = 0
     for (let round = 0; round < MAX_FENCED_ROUNDS; round++) {
-      const { kept, committed, repeated } = dropDuplicates(pending, known)
-      reportDropped(round === 0 ? 'committed' : 'fenced', committed)
-      reportDropped('repeated', repeated)
-      if (kept.length === 0) return undefined
-      pending = kept
-      const hooks = sourcePositionsAppendOptions(sourceRanges(pending))
+      let dropped = 0
+      chunks.forEach((c, i) => (dropped += c.skipCommitted(known, skips[i]!)))
+      skipped += dropped
+      reportDropped(round === 0 ? 'committed' : 'fenced', dropped)
+      const rows = total - skipped
+      if (rows === 0) return undefined
+      const ranges = new Map<string, SourceRange>()
+      chunks.forEach((c, i) => c.ranges(skips[i]!, ranges))
+      const hooks = sourcePositionsAppendOptions(ranges)
       let attempts = 0
       let baseMoved: SourcePositions | undefined
       const started = clock.now()
       try {
-        const { table, snapshot } = await appendRows(ctx, options.table, pending, {
+        const parts = chunks.map((c, i) => ({
+          columns: c.columns,
+          ...(skipped > 0 ? { skip: skips[i]! } : {}),
+        }))
+        const { table, snapshot } = await appendColumns(ctx, options.table, parts, {
           summary: hooks.summary,
           precondition: (base) => {
             attempts++
@@ -198,20 +222,19 @@ export async function createTradeBatchWriter(
           ...(options.retry ? { retry: options.retry } : {}),
         })
         reportConflicts(attempts - 1)
+        metadata = table.metadata
         known = readSourcePositions(table)
         raise(known)
         const finished = clock.now()
         observer.writeDuration?.((finished - started) / 1000)
-        observer.rowsWritten?.(tableName, pending.length)
+        observer.rowsWritten?.(tableName, rows)
         if (observer.ingestToCommit) {
-          const nowMicros = finished * 1000
-          observer.ingestToCommit(pending.map((t) => (nowMicros - t.ingestion_timestamp) / 1e6))
+          const ages: number[] = []
+          chunks.forEach((c, i) => c.ages(skips[i]!, finished * 1000, ages))
+          observer.ingestToCommit(ages)
         }
-        logger.debug(
-          { rows: pending.length, snapshotId: String(snapshot['snapshot-id']) },
-          'commit',
-        )
-        return { snapshotId: snapshot['snapshot-id'], rows: pending.length, positions: known }
+        logger.debug({ rows, snapshotId: String(snapshot['snapshot-id']) }, 'commit')
+        return { snapshotId: snapshot['snapshot-id'], rows, positions: known }
       } catch (err) {
         reportConflicts(Math.max(0, attempts - 1))
         if (!(err instanceof IcebergError && err.code === 'ICEBERG_PRECONDITION_FAILED')) throw err
@@ -236,18 +259,18 @@ export async function createTradeBatchWriter(
   const commitBuffered = (): Promise<TradeCommit | undefined> => {
     const run = chain.then(async () => {
       disarm()
-      const oldestAt = buffer.oldestAt ?? clock.now()
-      const rows = buffer.take()
+      const chunks = buffer.take()
       wakeRoomWaiters()
-      if (rows.length === 0) return undefined
+      if (chunks.length === 0) return undefined
       try {
-        const result = await commitRows(rows)
+        const result = await commitChunks(chunks)
         arm()
         return result
       } catch (err) {
-        buffer.restore(rows, oldestAt)
+        buffer.restore(chunks)
         observer.commitFailed?.(err)
-        logger.error({ err, rows: rows.length }, 'commit failed; rows kept for the next attempt')
+        const rows = chunks.reduce((n, c) => n + c.rows, 0)
+        logger.error({ err, rows }, 'commit failed; rows kept for the next attempt')
         arm(policy.maxAgeMs)
         throw err
       }
@@ -272,12 +295,14 @@ export async function createTradeBatchWriter(
       // One pass against what this writer holds; drops at or below the table's positions count
       // as `committed`, the rest as `repeated`.
       const { kept, committed, repeated } = dropDuplicates(trades, highest, known)
+      // Read into the table's columns first: a batch with a value the table rejects is refused
+      // whole (ICEBERG_INVALID_VALUE) and changes nothing.
+      buffer.push(kept, clock.now())
       reportDropped('committed', committed)
       reportDropped('repeated', repeated)
       for (const t of kept) {
         if (t.source_sequence !== null) highest.set(sourceKey(t), t.source_sequence)
       }
-      buffer.push(kept, clock.now())
       if (buffer.size >= policy.maxRows || buffer.estimatedBytes >= policy.maxBytes) {
         return commitBuffered()
       }

@@ -11,7 +11,14 @@ export {
   type ParquetCompression,
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
-export type { ParquetWriteRequest, PartitionSplit, SortColumn } from './write-request.js'
+export type {
+  ColumnsWriteRequest,
+  ParquetWriteRequest,
+  PartitionSplit,
+  RowsWriteRequest,
+  SortColumn,
+} from './write-request.js'
+export { RowColumns } from './row-columns.js'
 export type { ParquetRewriteRequest } from './rewrite-request.js'
 export type { WrittenDataFile } from './written-data-file.js'
 export {

@@ -6,7 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 
 import { IcebergError } from '../errors.js'
 import { toLocalPath } from '../io/local-path.js'
-import { decimalParams, isPrimitive, type StructType } from '../spec/types.js'
+import type { StructType } from '../spec/types.js'
 import { fieldIdsOption, planColumns, type ColumnPlan } from './column-plan.js'
 import { toIcebergError } from './duckdb-errors.js'
 import { EncodePool } from './encode/encode-pool.js'
@@ -16,8 +16,6 @@ import {
   encodeColumns,
   joinRowGroupParts,
   encodeRowGroup,
-  readColumns,
-  readColumnsYielding,
   rowGroupRanges,
   rowGroupScratch,
   type EncodedFile,
@@ -27,13 +25,14 @@ import { sharedCopy, shareSources, sourcesMessage } from './encode/shared-source
 import type { SourceLeaf } from './encode/shred.js'
 import { createPageCompressor, type PageCompressor } from './encode/page-compressor.js'
 import { parquetSchema, type ParquetSchema } from './encode/parquet-schema.js'
-import { sortRows, sortSources, type SortKey } from './encode/sort-rows.js'
+import { sortSources, type SortKey } from './encode/sort-rows.js'
 import type { SortingColumn } from './format/parquet-metadata.js'
 import {
   validateParquetWriterOptions,
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
 import { rewriteFiles } from './parquet-rewrite.js'
+import { callerHook, RowColumns } from './row-columns.js'
 import { checkRewriteRequest, type ParquetRewriteRequest } from './rewrite-request.js'
 import {
   checkPartitionPath,
@@ -47,9 +46,10 @@ import type { WrittenDataFile } from './written-data-file.js'
 /** Writes Iceberg Parquet data files. */
 export interface ParquetWriter {
   /**
-   * Writes `rows` as one Parquet file per partition key (or one file), rows sorted by the sort
-   * order, every column with its Iceberg field id, and returns each file with its metrics, in
-   * the order the partition keys first appear. Writes run one at a time. On failure no file of
+   * Writes `rows` (or `columns`, rows read before: see `RowColumns`, less `skip`) as one Parquet
+   * file per partition key (or one file), rows sorted by the sort order, every column with its
+   * Iceberg field id, and returns each file with its metrics, in the order the partition keys
+   * first appear (a partition whose rows are all skipped gets no file). Writes run one at a time. On failure no file of
    * the call is left behind and the error is an `IcebergError` (`ICEBERG_INVALID_VALUE` for a
    * rejected row value, `ICEBERG_INVALID_ARGUMENT` for a bad request, `ICEBERG_IO_FAILED` else).
    */
@@ -85,10 +85,7 @@ export interface DuckdbParquetWriter extends ParquetWriter, ParquetRewriter {
 /** What a schema turns into, once: its Parquet schema and, for rewrites, DuckDB's column plan. */
 interface Plan {
   readonly parquet: ParquetSchema
-  readonly sortKeys: Map<
-    string,
-    { readonly leaf: number; readonly column: number; readonly scale: number | undefined }
-  >
+  readonly sortKeys: Map<string, { readonly leaf: number; readonly column: number }>
   duckdb?: { readonly columns: readonly ColumnPlan[]; readonly fieldIds: string }
   /** Buffers for the row groups this thread encodes. */
   scratch?: RowGroupScratch
@@ -120,17 +117,12 @@ export async function createParquetWriter(
     let plan = plans.get(schema)
     if (plan === undefined) {
       const parquet = parquetSchema(schema)
-      const sortKeys = new Map<
-        string,
-        { leaf: number; column: number; scale: number | undefined }
-      >()
+      const sortKeys = new Map<string, { leaf: number; column: number }>()
       for (const [index, column] of parquet.columns.entries()) {
         if (column.kind !== 'primitive') continue
-        const type = column.field.type
         sortKeys.set(column.field.name, {
           leaf: parquet.leaves.indexOf(column.leaf),
           column: index,
-          scale: isPrimitive(type) ? decimalParams(type)?.scale : undefined,
         })
       }
       plan = { parquet, sortKeys }
@@ -161,36 +153,42 @@ export async function createParquetWriter(
     request: ParquetWriteRequest<Row>,
   ): Promise<WrittenDataFile[]> => {
     checkRequest(request)
-    const plan = planFor(request.schema)
+    const byRows = !('columns' in request)
+    const columns = byRows ? new RowColumns(request.schema, request.partition) : request.columns
+    const plan = planFor(columns.schema)
     const { keys, sortingColumns } = sortOrderOf(plan, request.sortOrder)
     const directory = toLocalPath(request.directory)
-    if (request.rows.length === 0) return []
-    const groups = splitRows(request)
+    const skip = byRows ? undefined : request.skip
+    const rowCount = byRows ? request.rows.length : columns.rowCount
+    if (rowCount === 0) return []
+    const parallel = pool !== undefined && rowCount >= settings.parallelMinRows
+    if (byRows) {
+      if (parallel) await columns.appendYielding(request.rows, pause)
+      else columns.append(request.rows)
+    }
     const writeId = randomUUID()
     const paths: string[] = []
-    const parallel = pool !== undefined && request.rows.length >= settings.parallelMinRows
     const written: Promise<WrittenDataFile>[] = []
     try {
       let index = 0
-      for (const [key, rows] of groups) {
+      for (const part of columns.partitions()) {
+        const { key, sources } = part
+        let order = sortSources(
+          keys.map((k) => sources[plan.sortKeys.get(k.name)!.column]![0]!),
+          keys,
+          part.rowCount,
+        )
+        if (skip !== undefined) order = withoutSkipped(order, part.rowIds, skip)
+        if (order.length === 0) continue
         const relative =
           key === null
             ? ''
-            : checkPartitionPath(callerHook('pathOf', () => request.partition!.pathOf(key)))
+            : checkPartitionPath(callerHook('pathOf', () => columns.partition!.pathOf(key)))
         const path = join(
           directory,
           relative,
           `${writeId}-${String(index++).padStart(5, '0')}.parquet`,
         )
-        const sources = parallel
-          ? await readColumnsYielding(rows, plan.parquet, pause)
-          : readColumns(rows, plan.parquet)
-        const order =
-          sortSources(
-            keys.map((k) => sources[plan.sortKeys.get(k.name)!.column]![0]!),
-            keys,
-            rows.length,
-          ) ?? sortRows(rows, keys)
         paths.push(path)
         const writeFile = async (encoded: EncodedFile): Promise<WrittenDataFile> => {
           await mkdir(dirname(path), { recursive: true })
@@ -212,7 +210,7 @@ export async function createParquetWriter(
           )
           continue
         }
-        const file = encodeInPool(pool!, request.schema, plan, sources, order, sortingColumns).then(
+        const file = encodeInPool(pool!, columns.schema, plan, sources, order, sortingColumns).then(
           writeFile,
         )
         // Handled below (allSettled); without this a failure before then would be "unhandled".
@@ -335,10 +333,7 @@ function sortOrderOf(
 ): { keys: SortKey[]; sortingColumns: SortingColumn[] } {
   const resolved = resolveSortOrder(sortOrder, (name) => plan.sortKeys.has(name))
   return {
-    keys: resolved.map((k) => {
-      const scale = plan.sortKeys.get(k.name)!.scale
-      return scale === undefined ? k : { ...k, scale }
-    }),
+    keys: resolved,
     sortingColumns: resolved.map((k) => ({
       columnIndex: plan.sortKeys.get(k.name)!.leaf,
       descending: k.descending,
@@ -373,35 +368,12 @@ async function writeParts(path: string, parts: readonly Uint8Array[]): Promise<v
   }
 }
 
-/** Rows grouped by partition key, keys in order of first appearance; one group when unpartitioned. */
-function splitRows<Row extends object>(
-  request: ParquetWriteRequest<Row>,
-): Map<string | null, Row[]> {
-  const { rows, partition } = request
-  if (partition === undefined) return new Map([[null, rows as Row[]]])
-  const groups = new Map<string | null, Row[]>()
-  for (const row of rows) {
-    const key = callerHook('keyOf', () => partition.keyOf(row))
-    const group = groups.get(key)
-    if (group === undefined) groups.set(key, [row])
-    else group.push(row)
+/** `order` without the rows whose number (`rowIds[i]` for row i) is marked in `skip`. */
+function withoutSkipped(order: Uint32Array, rowIds: Uint32Array, skip: Uint8Array): Uint32Array {
+  let kept = 0
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i]!
+    if (skip[rowIds[r]!] !== 1) order[kept++] = r
   }
-  return groups
-}
-
-/** Runs a partition hook of the caller; what it throws or returns wrong is a bad argument. */
-function callerHook(name: 'keyOf' | 'pathOf', run: () => unknown): string {
-  let result: unknown
-  try {
-    result = run()
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
-    throw new IcebergError('ICEBERG_INVALID_ARGUMENT', `partition ${name} threw: ${reason}`, {
-      cause: err,
-    })
-  }
-  if (typeof result !== 'string') {
-    throw new IcebergError('ICEBERG_INVALID_ARGUMENT', `partition ${name} must return a string`)
-  }
-  return result
+  return kept === order.length ? order : order.slice(0, kept)
 }

@@ -1,6 +1,7 @@
 import { IcebergError } from '../errors.js'
 import type { StructType } from '../spec/types.js'
 import type { ColumnPlan } from './column-plan.js'
+import { RowColumns } from './row-columns.js'
 
 /**
  * One sort key of the rows inside each file. Defaults follow Iceberg's sort orders (spec: "Sort
@@ -22,18 +23,34 @@ export interface PartitionSplit<Row> {
   readonly pathOf: (key: string) => string
 }
 
-/** What to write: rows (plain objects keyed by column name), their schema, where and how. */
-export interface ParquetWriteRequest<Row extends object> {
-  readonly rows: readonly Row[]
-  /** Iceberg schema (JSON form) of the table; every column is written with its field id. */
-  readonly schema: StructType
+/** Where and how to write: the target directory and the sort order inside each file. */
+interface WriteTarget {
   /** Target directory: a `file:` URI or an absolute path. */
   readonly directory: string
   /** Sort order of the rows inside each file (column names or {@link SortColumn}s). */
   readonly sortOrder?: readonly (string | SortColumn)[]
+}
+
+/** Rows to write: plain objects keyed by column name, with their schema. */
+export interface RowsWriteRequest<Row extends object> extends WriteTarget {
+  readonly rows: readonly Row[]
+  /** Iceberg schema (JSON form) of the table; every column is written with its field id. */
+  readonly schema: StructType
   /** One file per partition key; all rows go to one file when absent. */
   readonly partition?: PartitionSplit<Row>
 }
+
+/** Rows read into columns before (`RowColumns`: its schema and partition split apply). */
+export interface ColumnsWriteRequest<Row extends object> extends WriteTarget {
+  readonly columns: RowColumns<Row>
+  /** Rows not to write: `skip[r] === 1` for row number r (in append order); all written if absent. */
+  readonly skip?: Uint8Array
+}
+
+/** What to write: rows, or rows read into columns before. */
+export type ParquetWriteRequest<Row extends object> =
+  | RowsWriteRequest<Row>
+  | ColumnsWriteRequest<Row>
 
 /** The `ORDER BY` clause of a sort order ('' for none); sort columns must be primitive. */
 export function orderByClause(
@@ -113,8 +130,17 @@ export function checkPartitionPath(path: string): string {
   return path
 }
 
-/** The schema check every request gets before any work starts. */
+/** The check every request gets before any work starts. */
 export function checkRequest<Row extends object>(request: ParquetWriteRequest<Row>): void {
+  if ('columns' in request) {
+    if (!(request.columns instanceof RowColumns)) {
+      throw new IcebergError('ICEBERG_INVALID_ARGUMENT', 'columns must be RowColumns')
+    }
+    if (request.skip !== undefined && !(request.skip instanceof Uint8Array)) {
+      throw new IcebergError('ICEBERG_INVALID_ARGUMENT', 'skip must be a Uint8Array')
+    }
+    return
+  }
   if (!Array.isArray(request.rows)) {
     throw new IcebergError('ICEBERG_INVALID_ARGUMENT', 'rows must be an array')
   }

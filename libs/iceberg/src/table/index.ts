@@ -17,5 +17,5 @@ export {
   type ManifestCacheLimits,
 } from './snapshot-files.js'
 export { tableLocation, dataDirectory } from './table-locations.js'
-export { writeDataFiles, toDataFile } from './data-files.js'
-export { appendRows } from './append-rows.js'
+export { writeDataFiles, toDataFile, TableColumns } from './data-files.js'
+export { appendColumns, appendRows, type ColumnsPart } from './append-rows.js'

@@ -7,9 +7,7 @@ import {
   createCatalog,
   createLocalFileIO,
   createParquetWriter,
-  currentSnapshot,
   ensureTable,
-  liveDataFiles,
   loadTable,
   TRADES_V2_TABLE,
   type Catalog,
@@ -18,16 +16,19 @@ import {
   type ParquetRewriter,
   type ParquetWriter,
 } from '@k2/iceberg'
+import { collectRows, createQueryEngine } from '@k2/query'
+
+/** What the writer tests read back of a committed trade. */
+export type TableTrade = Pick<TradeV2, 'exchange' | 'symbol' | 'source_sequence'>
 
 /**
- * A temp warehouse with `market_data.trades_v2` for writer tests. Its Parquet writer records the
- * rows of every file it writes, so `tableRows()` can list exactly the rows the current snapshot
- * holds (files are immutable: a file's rows are the rows written into it) without a reader.
+ * A temp warehouse with `market_data.trades_v2` for writer tests; `tableRows()` reads the trades
+ * of the current snapshot back through the query engine (DuckDB over the live data files).
  */
 export interface WriterWarehouse {
   readonly dir: string
   readonly ctx: { readonly catalog: Catalog; readonly io: FileIO; readonly parquet: ParquetWriter }
-  /** The unrecorded writer, for compaction (rewritten files are not known to `tableRows`). */
+  /** The Parquet writer's rewriter, for compaction. */
   readonly rewriter: ParquetRewriter
   /** Another catalog connection on the same database (a second writer process). */
   openCatalog(): Promise<Catalog>
@@ -35,7 +36,7 @@ export interface WriterWarehouse {
   /** Number of snapshots of the table. */
   snapshotCount(): Promise<number>
   /** The trades in the current snapshot's live data files. */
-  tableRows(): Promise<TradeV2[]>
+  tableRows(): Promise<TableTrade[]>
   close(): Promise<void>
 }
 
@@ -49,49 +50,30 @@ export async function openWriterWarehouse(): Promise<WriterWarehouse> {
     return c
   }
   const catalog = await openCatalog()
-  const real = await createParquetWriter()
-  const rowsByFile = new Map<string, TradeV2[]>()
-  const parquet: ParquetWriter = {
-    async write(request) {
-      const written = await real.write(request)
-      const rows = request.rows as readonly TradeV2[]
-      const keyOf = request.partition?.keyOf as ((row: TradeV2) => string) | undefined
-      if (new Set(written.map((w) => w.partitionKey)).size !== written.length) {
-        throw new Error(
-          'a partition was split over several files; the recorder cannot tell rows apart',
-        )
-      }
-      for (const w of written) {
-        rowsByFile.set(
-          w.path,
-          keyOf === undefined ? [...rows] : rows.filter((r) => keyOf(r) === w.partitionKey),
-        )
-      }
-      return written
-    },
-    close: () => real.close(),
-  }
+  const parquet = await createParquetWriter()
   const io = createLocalFileIO()
   const ctx = { catalog, io, parquet }
   await ensureTable(ctx, TRADES_V2_TABLE, dir)
   const table = () => loadTable(ctx, TRADES_V2_TABLE.identifier)
+  const engine = await createQueryEngine({ catalog, io, threads: 1, connections: 1 })
   return {
     dir,
     ctx,
-    rewriter: real,
+    rewriter: parquet,
     openCatalog,
     table,
     snapshotCount: async () => (await table()).metadata.snapshots.length,
     async tableRows() {
-      const files = await liveDataFiles(io, currentSnapshot((await table()).metadata))
-      return files.flatMap(({ file }) => {
-        const rows = rowsByFile.get(file.file_path.replace(/^file:\/\//, ''))
-        if (rows === undefined) throw new Error(`no recorded rows for ${file.file_path}`)
-        return rows
-      })
+      const { rows } = await engine.tradesStream({})
+      return (await collectRows(rows)).map((r) => ({
+        exchange: r.exchange,
+        symbol: r.symbol,
+        source_sequence: r.source_sequence,
+      }))
     },
     async close() {
-      await real.close()
+      await engine.close()
+      await parquet.close()
       for (const c of catalogs) await c.close()
       rmSync(dir, { recursive: true, force: true })
     },
@@ -99,7 +81,7 @@ export async function openWriterWarehouse(): Promise<WriterWarehouse> {
 }
 
 /** Sequences of `symbol` in `rows`, sorted (duplicates kept, so a duplicate shows). */
-export function sequencesOf(rows: readonly TradeV2[], symbol: string): number[] {
+export function sequencesOf(rows: readonly TableTrade[], symbol: string): number[] {
   return rows
     .filter((r) => r.symbol === symbol)
     .map((r) => r.source_sequence!)

@@ -66,7 +66,7 @@ export class StringSink implements DictionarySink {
   reserve(n: number): void {
     this.expected = n
     if (this.codes !== null && n > this.codes.length) {
-      const next = u32(n)
+      const next = u32(Math.max(n, 2 * this.codes.length))
       next.set(this.codes.subarray(0, this.count))
       this.codes = next
     }
@@ -195,6 +195,34 @@ export class StringSink implements DictionarySink {
     this.dataLength = end
     this.converted = first + n
     pending.length = 0
+  }
+
+  truncate(count: number): void {
+    if (count >= this.count) return
+    this.count = count
+    if (this.codes !== null) return
+    if (count >= this.converted) {
+      this.pending.length = count - this.converted
+    } else {
+      this.pending.length = 0
+      this.converted = count
+      this.dataLength = this.offsets![count]!
+    }
+  }
+
+  /** The values as strings (a sort key whose values outgrew the file-wide dictionary). */
+  sortValues(): string[] {
+    const values: string[] = new Array<string>(this.count)
+    if (this.codes !== null) {
+      for (let k = 0; k < this.count; k++) values[k] = this.distinct[this.codes[k]!]!
+      return values
+    }
+    this.convert()
+    const buf = bufferOf(this.data!)
+    const offsets = this.offsets!
+    for (let k = 0; k < this.count; k++)
+      values[k] = buf.toString('utf8', offsets[k]!, offsets[k + 1]!)
+    return values
   }
 
   /** Ends the reading of a source sink: pending values are converted, lookups dropped. */
@@ -446,6 +474,14 @@ export class BinarySink implements ValueSink {
     return fillWith(this, values, from, to, defs)
   }
 
+  truncate(count: number): void {
+    if (count < this.count) this.values.length = this.count = count
+  }
+
+  sortValues(): Uint8Array[] {
+    return this.values.slice(0, this.count)
+  }
+
   writePlain(out: ByteWriter): void {
     for (let i = 0; i < this.count; i++) {
       const value = this.values[i]!
@@ -543,6 +579,17 @@ export class FixedSink implements ValueSink {
 
   writePlain(out: ByteWriter): void {
     out.bytes(this.bytes.subarray(0, this.count * this.length))
+  }
+
+  truncate(count: number): void {
+    if (count < this.count) this.count = count
+  }
+
+  /** The values in bound form (bigints for decimals, bytes else), which compare as the values do. */
+  sortValues(): SingleValue[] {
+    const values: SingleValue[] = new Array<SingleValue>(this.count)
+    for (let k = 0; k < this.count; k++) values[k] = this.toSingle(this.value(k).slice())
+    return values
   }
 
   bounds(): { min: SingleValue; max: SingleValue } | null {

@@ -13,7 +13,7 @@ import type { WrittenDataFile } from '../written-data-file.js'
 import { encodeChunk } from './chunk-encoder.js'
 import type { PageCompressor } from './page-compressor.js'
 import type { ColumnShape, Leaf, ParquetSchema } from './parquet-schema.js'
-import { ColumnReader, gatherLeaf, leafData, type LeafData, type SourceLeaf } from './shred.js'
+import { gatherLeaf, leafData, type LeafData, type SourceLeaf } from './shred.js'
 import { compareCodePoints } from './string-order.js'
 
 /** Everything about a file except where it goes. */
@@ -34,63 +34,14 @@ export interface FileEncoderOptions {
 }
 
 const MAGIC = Buffer.from('PAR1', 'ascii')
-/** Rows read per block: all columns of a block are read while its row objects are cached. */
-const READ_BLOCK = 1024
 const CREATED_BY = 'k2 version 0.1.0 (build k2-iceberg)'
 
 /**
- * Encodes `rows` in the order `order` as one Parquet file with the given schema: row groups of
- * `rowGroupSize` rows, one chunk per leaf and row group, the footer with field ids, statistics
- * and column orders, and the Iceberg metrics of the file (spec: "Manifests", data_file fields),
- * computed while encoding: value/null counts per leaf as the footer has them (Java's and
- * pyiceberg's `footerMetrics`), bounds of the top-level primitives (truncated strings/binary),
- * NaN counts of the top-level floats, column sizes, split offsets.
- */
-export function encodeParquetFile(
-  rows: readonly object[],
-  order: Uint32Array,
-  schema: ParquetSchema,
-  options: FileEncoderOptions,
-): EncodedFile {
-  return encodeColumns(readColumns(rows, schema), order, schema, options)
-}
-
-/**
- * Reads every column of `rows` once, in the rows' memory order, checking and converting every
- * value: per top-level column, its leaves (see {@link ColumnReader}).
- */
-export function readColumns(rows: readonly object[], schema: ParquetSchema): SourceLeaf[][] {
-  const readers = schema.columns.map((column) => new ColumnReader(column, rows))
-  for (let from = 0; from < rows.length; from += READ_BLOCK) {
-    const to = Math.min(rows.length, from + READ_BLOCK)
-    for (const reader of readers) reader.read(from, to)
-  }
-  return readers.map((reader) => reader.finish())
-}
-
-/**
- * {@link readColumns} that yields to the event loop (`pause`) every `blocksPerPause` blocks, so
- * that encoding workers get their next jobs while a large partition is read.
- */
-export async function readColumnsYielding(
-  rows: readonly object[],
-  schema: ParquetSchema,
-  pause: () => Promise<void>,
-  blocksPerPause = 32,
-): Promise<SourceLeaf[][]> {
-  const readers = schema.columns.map((column) => new ColumnReader(column, rows))
-  let blocks = 0
-  for (let from = 0; from < rows.length; from += READ_BLOCK) {
-    const to = Math.min(rows.length, from + READ_BLOCK)
-    for (const reader of readers) reader.read(from, to)
-    if (++blocks % blocksPerPause === 0) await pause()
-  }
-  return readers.map((reader) => reader.finish())
-}
-
-/**
- * Encodes columns read by {@link readColumns} as one Parquet file, rows in the order `order`
- * (see {@link encodeParquetFile}). Needs no row objects: this part can run in a worker.
+ * Encodes columns read by `RowColumns` as one Parquet file, rows in the order `order` (indices
+ * into the columns' rows; rows left out are not written): row groups of `rowGroupSize` rows, one
+ * chunk per leaf and row group, the footer with field ids, statistics and column orders, and the
+ * Iceberg metrics of the file (see {@link assembleFile}). Needs no row objects: this part can run
+ * in a worker.
  */
 export function encodeColumns(
   sources: readonly (readonly SourceLeaf[])[],

@@ -176,6 +176,15 @@ export class Int64Sink implements ValueSink {
     this.maxB = undefined
   }
 
+  truncate(count: number): void {
+    if (count < this.count) this.count = count
+  }
+
+  /** The values as bigints (for a sort key with values beyond 2^53 in magnitude). */
+  sortValues(): bigint[] {
+    return Array.from(this.big.subarray(0, this.count))
+  }
+
   /** The values as numbers, or null when one is beyond 2^53 in magnitude. */
   sortNumbers(): { numbers: Float64Array; ranks: number } | null {
     const words = this.words
@@ -197,11 +206,16 @@ export class Int32Sink implements ValueSink {
 
   reserve(n: number): void {
     if (n > this.values.length) {
-      const next = i32(n)
+      const next = i32(Math.max(n, 2 * this.values.length))
       next.set(this.values.subarray(0, this.count))
       this.values = next
     }
   }
+
+  truncate(count: number): void {
+    if (count < this.count) this.count = count
+  }
+
   private min = 0
   private max = 0
 
@@ -277,10 +291,20 @@ export class FloatingSink implements ValueSink {
 
   reserve(n: number): void {
     if (n > this.values.length) {
-      const next = this.type === 'float' ? f32(n) : f64(n)
+      const size = Math.max(n, 2 * this.values.length)
+      const next = this.type === 'float' ? f32(size) : f64(size)
       next.set(this.values.subarray(0, this.count))
       this.values = next
     }
+  }
+
+  truncate(count: number): void {
+    if (count < this.count) this.count = count
+  }
+
+  /** The values as numbers, NaN included (a float sort key: `sort-rows` orders NaN last). */
+  sortValues(): number[] {
+    return Array.from(this.values.subarray(0, this.count))
   }
 
   push(value: unknown): void {
@@ -388,6 +412,16 @@ export class BooleanSink implements ValueSink {
 
   fill(values: readonly unknown[], from: number, to: number, defs: Uint8Array | null): number {
     return fillWith(this, values, from, to, defs)
+  }
+
+  truncate(count: number): void {
+    if (count >= this.count) return
+    for (let k = count; k < this.count; k++) this.trues -= this.values[k]!
+    this.count = count
+  }
+
+  sortNumbers(): { numbers: Float64Array; ranks: number } {
+    return { numbers: Float64Array.from(this.values.subarray(0, this.count)), ranks: 0 }
   }
 
   /** PLAIN booleans are bit-packed, LSB first. */

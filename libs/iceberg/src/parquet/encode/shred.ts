@@ -62,35 +62,40 @@ export function leafData(leaf: Leaf): LeafData {
   }
 }
 
+/** Where a column's buffers stood before a batch of rows, to go back there if the batch fails. */
+interface ReaderMark {
+  readonly rows: number
+  readonly leaves: readonly {
+    readonly count: number
+    readonly levels: number
+    readonly nulls: number
+    readonly reps: number
+    readonly defs: number
+  }[]
+}
+
 /**
- * Reads one top-level column of `rows`, in their memory order, into its leaves (Dremel levels:
- * parquet-format "Nested Encoding"), checking and converting every value: `read` takes the rows
- * block by block (so that the caller can read all columns of a block while its rows are in the
- * CPU cache), `finish` returns the leaves. Errors name the column (and the row, for nested
- * columns).
+ * Reads one top-level column of rows, in their memory order, into its leaves (Dremel levels:
+ * parquet-format "Nested Encoding"), checking and converting every value. Rows come in batches
+ * (`read` takes a batch's rows [from, to), block by block, so that the caller can read all
+ * columns of a block while its rows are in the CPU cache) and are appended after the rows read
+ * before; `mark`/`rollback` undo a batch that failed midway; `finish` returns the leaves. Errors
+ * name the column (and the row, counted over all batches, for nested columns).
  */
 export class ColumnReader {
   private readonly data: LeafData[]
-  private readonly rowLevels: Uint32Array | null
-  private readonly rowValues: Uint32Array[]
-  private readonly defs: Uint8Array | null
+  /** Rows read so far. */
+  private rows = 0
+  private rowLevels: Uint32Array | null
+  private rowValues: Uint32Array[]
   /** The column's values of the block being read. */
   private readonly block: unknown[] = []
   private readonly extract: Extractor
 
-  constructor(
-    private readonly column: ColumnShape,
-    private readonly rows: readonly object[],
-  ) {
+  constructor(private readonly column: ColumnShape) {
     this.extract = extractorOf(column.field.name)
-    const n = rows.length
     if (column.kind === 'primitive') {
-      const d = leafData(column.leaf)
-      d.sink.reserve?.(n)
-      this.data = [d]
-      this.defs = d.leaf.maxDef > 0 ? d.defs.ensure(n) : null
-      d.defs.length = this.defs === null ? 0 : n
-      d.levels = n
+      this.data = [leafData(column.leaf)]
       this.rowLevels = null
       this.rowValues = []
     } else {
@@ -98,22 +103,56 @@ export class ColumnReader {
         column.kind === 'list'
           ? [leafData(column.element)]
           : [leafData(column.key), leafData(column.value)]
-      this.defs = null
-      this.rowLevels = u32(n + 1)
-      this.rowValues = this.data.map(() => u32(n + 1))
+      this.rowLevels = u32(1025)
+      this.rowValues = this.data.map(() => u32(1025))
     }
   }
 
-  /** Reads rows [from, to). */
-  read(from: number, to: number): void {
-    const { column, rows, block } = this
+  /** Rows read so far. */
+  get rowCount(): number {
+    return this.rows
+  }
+
+  /**
+   * Makes room for `n` more rows (the size of the batch being read; nested columns size their
+   * levels and values like the rows read so far).
+   */
+  reserve(n: number): void {
+    const total = this.rows + n
+    if (this.column.kind === 'primitive') {
+      const d = this.data[0]!
+      d.sink.reserve?.(total)
+      if (d.leaf.maxDef > 0) d.defs.ensure(n)
+      return
+    }
+    if (total + 1 > this.rowLevels!.length) {
+      this.rowLevels = grown(this.rowLevels!, total + 1, this.rows)
+      this.rowValues = this.rowValues.map((a) => grown(a, total + 1, this.rows))
+    }
+    if (this.rows === 0) return
+    const scale = (1.1 * total) / this.rows
+    for (const d of this.data) {
+      d.reps.ensure(Math.ceil(d.levels * scale) - d.reps.length)
+      d.defs.ensure(Math.ceil(d.levels * scale) - d.defs.length)
+      d.sink.reserve?.(Math.ceil(d.sink.count * scale))
+    }
+  }
+
+  /** Reads `rows[from, to)` after the rows read so far (after `reserve` of at least `to - from`). */
+  read(rows: readonly object[], from: number, to: number): void {
+    const { column, block } = this
+    const base = this.rows - from
     let row = from
     try {
       this.extract(rows, from, to, block)
       if (column.kind === 'primitive') {
         const d = this.data[0]!
-        const defs = this.defs === null ? null : this.defs.subarray(from, to)
-        d.nulls += d.sink.fill(block, 0, to - from, defs)
+        const defs = d.leaf.maxDef > 0 ? d.defs.ensure(to - from) : null
+        const at = d.defs.length
+        d.nulls += d.sink.fill(block, 0, to - from, defs === null ? null : defs.subarray(at))
+        if (defs !== null) d.defs.length = at + (to - from)
+        d.levels += to - from
+        this.rows += to - from
         return
       }
       const first = this.data[0]!
@@ -123,39 +162,59 @@ export class ColumnReader {
       const firstValues = this.rowValues[0]!
       const secondValues = this.rowValues[1]
       for (; row < to; row++) {
-        rowLevels[row] = first.levels
-        firstValues[row] = first.sink.count
-        if (secondValues !== undefined) secondValues[row] = second!.sink.count
+        const r = base + row
+        rowLevels[r] = first.levels
+        firstValues[r] = first.sink.count
+        if (secondValues !== undefined) secondValues[r] = second!.sink.count
         const value = block[row - from]
         if (column.kind === 'list') shredList(column, first, value, required)
         else shredMap(column, first, second!, value, required)
       }
-      if (from === 0 && to < rows.length) this.reserveLike(to)
+      this.rows += to - from
     } catch (err) {
-      throw columnError(column, err, column.kind === 'primitive' ? undefined : row)
+      throw columnError(column, err, column.kind === 'primitive' ? undefined : base + row)
     }
   }
 
-  /** Makes room for all rows at the levels and values per row of the first `read` rows. */
-  private reserveLike(read: number): void {
-    const scale = (1.1 * this.rows.length) / read
-    for (const d of this.data) {
-      const levels = Math.ceil(d.levels * scale)
-      d.reps.ensure(levels - d.reps.length)
-      d.defs.ensure(levels - d.defs.length)
-      d.sink.reserve?.(Math.ceil(d.sink.count * scale))
+  /** Where the buffers stand now (before a batch). */
+  mark(): ReaderMark {
+    return {
+      rows: this.rows,
+      leaves: this.data.map((d) => ({
+        count: d.sink.count,
+        levels: d.levels,
+        nulls: d.nulls,
+        reps: d.reps.length,
+        defs: d.defs.length,
+      })),
     }
   }
 
-  /** The leaves read, with where each row's levels and values start. */
+  /** Goes back to `mark`: the rows read since are dropped. */
+  rollback(mark: ReaderMark): void {
+    this.rows = mark.rows
+    this.data.forEach((d, i) => {
+      const m = mark.leaves[i]!
+      d.sink.truncate(m.count)
+      d.levels = m.levels
+      d.nulls = m.nulls
+      d.reps.length = m.reps
+      d.defs.length = m.defs
+    })
+  }
+
+  /**
+   * The leaves read, with where each row's levels and values start. The reader must not read
+   * more rows afterwards.
+   */
   finish(): SourceLeaf[] {
-    const n = this.rows.length
+    const n = this.rows
     for (const d of this.data) d.sink.seal?.()
     if (this.column.kind === 'primitive') {
       const d = this.data[0]!
       let rowValues: Uint32Array | null = null
-      const defs = this.defs
-      if (defs !== null) {
+      if (d.leaf.maxDef > 0) {
+        const defs = d.defs.values
         rowValues = u32(n + 1)
         for (let r = 0; r < n; r++) rowValues[r + 1] = rowValues[r]! + defs[r]!
       }
@@ -169,6 +228,13 @@ export class ColumnReader {
       return { ...d, rowLevels, rowValues }
     })
   }
+}
+
+/** `array` with room for `size` entries, the first `keep` copied. */
+function grown(array: Uint32Array, size: number, keep: number): Uint32Array {
+  const next = u32(Math.max(size, 2 * array.length))
+  next.set(array.subarray(0, keep))
+  return next
 }
 
 /**

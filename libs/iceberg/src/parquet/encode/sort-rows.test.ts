@@ -1,18 +1,46 @@
 import { ExactDecimal } from '@k2/core'
 import { describe, expect, it } from 'vitest'
 
-import { sortRows, type SortKey } from './sort-rows.js'
+import type { StructType } from '../../spec/types.js'
+import { RowColumns } from '../row-columns.js'
+import { sortSources, type SortKey } from './sort-rows.js'
 import { compareCodePoints } from './string-order.js'
 
-const asc = (name: string, scale?: number): SortKey =>
-  scale === undefined
-    ? { name, descending: false, nullsFirst: true }
-    : { name, descending: false, nullsFirst: true, scale }
+/** The columns every test row may have (all optional). */
+const SCHEMA: StructType = {
+  type: 'struct',
+  fields: [
+    { id: 1, name: 'symbol', required: false, type: 'string' },
+    { id: 2, name: 'ts', required: false, type: 'long' },
+    { id: 3, name: 'price', required: false, type: 'decimal(9, 2)' },
+    { id: 4, name: 'maybe', required: false, type: 'int' },
+    { id: 5, name: 'v', required: false, type: 'double' },
+    { id: 6, name: 'id', required: false, type: 'string' },
+    { id: 7, name: 'big', required: false, type: 'long' },
+  ],
+}
+
+/** Sorts rows the way the writer does: read into columns, then ordered from the columns. */
+function sortRows(rows: readonly object[], keys: readonly SortKey[]): Uint32Array {
+  const columns = new RowColumns(SCHEMA)
+  columns.append(rows)
+  const [part] = columns.partitions()
+  const names = SCHEMA.fields.map((f) => f.name)
+  return sortSources(
+    keys.map((k) => part!.sources[names.indexOf(k.name)]![0]!),
+    keys,
+    rows.length,
+  )
+}
+
+const asc = (name: string): SortKey => ({ name, descending: false, nullsFirst: true })
 
 function reference(rows: Record<string, unknown>[], keys: SortKey[]): number[] {
   const cmp = (a: unknown, b: unknown): number => {
     if (typeof a === 'string') return compareCodePoints(a, b as string)
     if (a instanceof ExactDecimal) return a.comparedTo(b as ExactDecimal)
+    if (typeof a === 'number' && Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1
+    if (typeof b === 'number' && Number.isNaN(b)) return -1
     return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
   }
   return rows
@@ -40,15 +68,27 @@ function rowsOf(n: number, seed: number): Record<string, unknown>[] {
     ts: next() % 3 === 0 ? i : next() % 50,
     price: new ExactDecimal(`${next() % 1000}.${next() % 100}`),
     maybe: next() % 4 === 0 ? null : next() % 10,
+    v: next() % 7 === 0 ? Number.NaN : (next() % 1000) / 8 - 60,
+    // Distinct strings: past the file-wide dictionary, compared as strings.
+    id: next() % 9 === 0 ? null : `${['a', 'é', '😀', '\uffff'][next() % 4]}${next() % 100_000}`,
+    // Beyond 2^53: compared as bigints.
+    big: BigInt(next() % 8) * 2n ** 59n + BigInt(next() % 1000) - 2n ** 61n,
   }))
 }
 
-describe('sortRows', () => {
+describe('sortSources', () => {
   it.each([
     ['symbol then time (bucket path)', [asc('symbol'), asc('ts')]],
     ['time then symbol (comparator path)', [asc('ts'), asc('symbol')]],
     ['descending symbol', [{ name: 'symbol', descending: true, nullsFirst: false }, asc('ts')]],
-    ['decimals', [asc('price', 2)]],
+    ['decimals', [asc('price')]],
+    ['doubles with NaN (compared as values)', [asc('v'), asc('ts')]],
+    ['strings past the dictionary, with nulls', [asc('id')]],
+    [
+      'descending strings past the dictionary',
+      [{ name: 'id', descending: true, nullsFirst: true }],
+    ],
+    ['int64s beyond 2^53', [asc('big'), asc('ts')]],
     ['nulls first', [asc('maybe'), asc('ts')]],
     ['nulls last, descending', [{ name: 'maybe', descending: true, nullsFirst: false }]],
   ] as [string, SortKey[]][])('orders rows stably: %s', (_, keys) => {

@@ -1,7 +1,4 @@
 import { f64, u32, u8 } from './shared-arrays.js'
-import { ExactDecimal } from '@k2/core'
-
-import { decimalUnscaled } from '../decimal-unscaled.js'
 import type { SourceLeaf } from './shred.js'
 import { compareCodePoints } from './string-order.js'
 
@@ -10,11 +7,7 @@ export interface SortKey {
   readonly name: string
   readonly descending: boolean
   readonly nullsFirst: boolean
-  /** The column's decimal scale, when it is a decimal column (values compare unscaled). */
-  readonly scale?: number
 }
-
-type Row = Record<string, unknown>
 
 /**
  * A sort key's values in a form that compares fast: numbers (exact: safe integers, floats with
@@ -31,60 +24,51 @@ interface KeyColumn {
 }
 
 /**
- * The order of `rows` sorted by `keys` (stable), as indices into `rows`. Market data arrives
- * almost sorted, so the common cases are linear: already sorted input is detected, and when the
- * first key has few distinct values (symbols) the rows are bucketed by it with a counting sort
- * and each bucket is only sorted if it is not already in order (trades per symbol arrive in time
- * order).
- */
-export function sortRows(rows: readonly object[], keys: readonly SortKey[]): Uint32Array {
-  const n = rows.length
-  if (keys.length === 0 || n < 2) return sortByColumns(n, [])
-  return sortByColumns(
-    n,
-    keys.map((key) => keyColumn(rows, key)),
-  )
-}
-
-/**
- * The same order as {@link sortRows}, from the file's columns as the writer read them (`sources[i]`
- * is key i's leaf), without touching the rows again; null when a key's values cannot be compared
- * as numbers exactly (strings past the file-wide dictionary, large int64s, floats, bytes): the
- * caller then sorts the rows.
+ * The order of a file's rows sorted by `keys` (stable), as indices, from the columns as the writer
+ * read them (`sources[i]` is key i's leaf, `n` the rows read), without touching row objects:
+ * keys whose values compare as numbers (safe integers, decimals unscaled, dictionary strings as
+ * code-point ranks) take the fast path; others (strings past the file-wide dictionary, int64s
+ * beyond 2^53, floats, bytes) are compared as values (`sortValues`). Market data arrives almost
+ * sorted, so the common cases are linear: already sorted input is detected, and when the first key
+ * has few distinct values (symbols) the rows are bucketed by it with a counting sort and each
+ * bucket is only sorted if it is not already in order (trades per symbol arrive in time order).
  */
 export function sortSources(
   sources: readonly SourceLeaf[],
   keys: readonly SortKey[],
   n: number,
-): Uint32Array | null {
-  const columns: KeyColumn[] = []
-  for (let i = 0; i < keys.length; i++) {
-    const column = sourceKeyColumn(sources[i]!, keys[i]!, n)
-    if (column === null) return null
-    columns.push(column)
-  }
-  return sortByColumns(n, columns)
+): Uint32Array {
+  return sortByColumns(
+    n,
+    keys.map((key, i) => sourceKeyColumn(sources[i]!, key, n)),
+  )
 }
 
-function sourceKeyColumn(source: SourceLeaf, key: SortKey, n: number): KeyColumn | null {
-  const values = source.sink.sortNumbers?.() ?? null
-  if (values === null || source.rowLevels !== null) return null
+function sourceKeyColumn(source: SourceLeaf, key: SortKey, n: number): KeyColumn {
+  if (source.rowLevels !== null) throw new Error(`sort key ${key.name} is not a flat column`)
+  const fast = source.sink.sortNumbers?.() ?? null
+  const values = fast === null ? (source.sink.sortValues?.() ?? []) : null
   const rowValues = source.rowValues
   if (rowValues === null) {
-    return { key, nulls: null, numbers: values.numbers, raw: null, ranks: values.ranks }
+    return fast !== null
+      ? { key, nulls: null, numbers: fast.numbers, raw: null, ranks: fast.ranks }
+      : { key, nulls: null, numbers: null, raw: values, ranks: 0 }
   }
   const defs = source.defs.values
-  const numbers = f64(n)
   let nulls: Uint8Array | null = null
+  const numbers = fast === null ? null : f64(n)
+  const raw: unknown[] | null = fast === null ? new Array<unknown>(n) : null
   for (let r = 0; r < n; r++) {
     if (defs[r] === 0) {
       nulls ??= u8(n)
       nulls[r] = 1
+    } else if (numbers !== null) {
+      numbers[r] = fast!.numbers[rowValues[r]!]!
     } else {
-      numbers[r] = values.numbers[rowValues[r]!]!
+      raw![r] = values![rowValues[r]!]
     }
   }
-  return { key, nulls, numbers, raw: null, ranks: values.ranks }
+  return { key, nulls, numbers, raw, ranks: fast?.ranks ?? 0 }
 }
 
 function sortByColumns(n: number, columns: readonly KeyColumn[]): Uint32Array {
@@ -98,53 +82,6 @@ function sortByColumns(n: number, columns: readonly KeyColumn[]): Uint32Array {
     return bucketSort(first, columns.slice(1), n)
   }
   return order.sort(compare)
-}
-
-function keyColumn(rows: readonly object[], key: SortKey): KeyColumn {
-  const n = rows.length
-  let nulls: Uint8Array | null = null
-  const values: unknown[] = new Array(n)
-  let kind: 'number' | 'string' | 'other' | undefined
-  for (let i = 0; i < n; i++) {
-    let v = (rows[i] as Row)[key.name]
-    if (v === null || v === undefined) {
-      nulls ??= u8(n)
-      nulls[i] = 1
-      continue
-    }
-    if (v instanceof ExactDecimal || ExactDecimal.isDecimal(v)) {
-      // Unscaled at the column's scale: exact, and a number for every decimal of <= 15 digits.
-      const d = v as ExactDecimal
-      const unscaled = d.isFinite() ? decimalUnscaled(d, key.scale ?? 0) : undefined
-      v = unscaled ?? d
-    } else if (typeof v === 'boolean') {
-      v = v ? 1 : 0
-    }
-    const k = typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : 'other'
-    kind = kind === undefined || kind === k ? k : 'other'
-    values[i] = v
-  }
-  if (kind === 'number') {
-    const numbers = f64(n)
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as number
-      numbers[i] = Number.isNaN(v) ? Number.POSITIVE_INFINITY : v
-    }
-    // NaN sorts above +Infinity: give it a rank of its own only if both occur (rare).
-    return { key, nulls, numbers, raw: values.some(Number.isNaN) ? values : null, ranks: 0 }
-  }
-  if (kind === 'string') {
-    const distinct = [...new Set(values.filter((v) => typeof v === 'string') as string[])]
-    distinct.sort(compareCodePoints)
-    const rankOf = new Map(distinct.map((s, r) => [s, r]))
-    const numbers = f64(n)
-    for (let i = 0; i < n; i++) {
-      const v = values[i]
-      if (typeof v === 'string') numbers[i] = rankOf.get(v)!
-    }
-    return { key, nulls, numbers, raw: null, ranks: distinct.length }
-  }
-  return { key, nulls, numbers: null, raw: values, ranks: 0 }
 }
 
 function compareRaw(a: unknown, b: unknown): number {

@@ -36,7 +36,13 @@ export interface ValueSink {
   readonly nanCount: number
   /** Empties the sink for the next row group. */
   reset(): void
-  /** Makes room for `n` values (a source sink of a flat column: its row count). */
+  /**
+   * Drops the values from index `count` on: a source sink whose reading of a batch of rows failed
+   * midway goes back to where the batch began. Only a source sink's values are kept exact (its
+   * own bounds are never read: a row group's come from its gathered sink).
+   */
+  truncate(count: number): void
+  /** Makes room for `n` values in all (a source sink of a flat column: its row count so far). */
   reserve?(n: number): void
   /** Ends the reading of a source sink (the whole file's values); later only `gather` reads it. */
   seal?(): void
@@ -46,6 +52,12 @@ export interface ValueSink {
    * values cannot be compared as numbers exactly (the sort then reads the rows).
    */
   sortNumbers?(): { readonly numbers: Float64Array; readonly ranks: number } | null
+  /**
+   * The values in a form `sort-rows` compares exactly when {@link sortNumbers} gives null (strings,
+   * bigints, numbers with NaN, bytes or bigints of fixed-width values); slower, for the rare sort
+   * key that is not a number or a dictionary string.
+   */
+  sortValues?(): readonly unknown[]
 }
 
 /** A sink whose values may be dictionary-encoded (strings). */
