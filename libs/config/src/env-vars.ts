@@ -225,7 +225,7 @@ export const ENV_VARS = {
   commitMaxBytes: v(
     'K2_COMMIT_MAX_BYTES',
     '8388608',
-    'Writer commits when a batch reaches this many estimated bytes (a Binance trade: ~290). Bounds writer memory: a writer holds about two batches, each ~6x its estimate as objects.',
+    'Writer commits when a batch reaches this many estimated bytes (a Binance trade: ~290). Bounds writer memory: a writer holds about two batches, read into Parquet columns (~1.4x the estimate).',
     int(1024),
   ),
   writers: v(

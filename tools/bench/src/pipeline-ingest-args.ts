@@ -21,6 +21,7 @@ export interface PipelineBenchOptions {
   /** `K2_COMMIT_INTERVAL_MS` / `K2_COMMIT_MAX_ROWS`; undefined = the supervisor's defaults. */
   readonly commitIntervalMs: number | undefined
   readonly commitMaxRows: number | undefined
+  readonly commitMaxBytes: number | undefined
   /** `K2_TRACE_SAMPLE_RATIO` (0..1); undefined = the supervisor's default. */
   readonly traceRatio: number | undefined
   /** `K2_OTEL_EXPORTER_OTLP_ENDPOINT` (tracing on); undefined = tracing off. */
@@ -70,6 +71,7 @@ exactly-once check (per symbol: rows == distinct trade ids == trades per symbol)
   --writers N            K2_WRITERS (default: the supervisor's)
   --commit-interval-ms N K2_COMMIT_INTERVAL_MS (default: the supervisor's)
   --commit-max-rows N    K2_COMMIT_MAX_ROWS (default: the supervisor's)
+  --commit-max-bytes N   K2_COMMIT_MAX_BYTES (default: the supervisor's)
   --trace-ratio R        K2_TRACE_SAMPLE_RATIO, 0..1 (default: the supervisor's)
   --otlp-endpoint URL    K2_OTEL_EXPORTER_OTLP_ENDPOINT: tracing on, spans to this collector
   --seed N               seed of the generated trades (default ${PIPELINE_BENCH_DEFAULTS.seed})
@@ -96,6 +98,7 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
       writers: { type: 'string' },
       'commit-interval-ms': { type: 'string' },
       'commit-max-rows': { type: 'string' },
+      'commit-max-bytes': { type: 'string' },
       'trace-ratio': { type: 'string' },
       'otlp-endpoint': { type: 'string' },
       seed: { type: 'string', default: String(d.seed) },
@@ -124,6 +127,7 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
     writers: optional('--writers', values.writers),
     commitIntervalMs: optional('--commit-interval-ms', values['commit-interval-ms']),
     commitMaxRows: optional('--commit-max-rows', values['commit-max-rows']),
+    commitMaxBytes: optional('--commit-max-bytes', values['commit-max-bytes']),
     traceRatio: ratio('--trace-ratio', values['trace-ratio']),
     otlpEndpoint: httpUrl('--otlp-endpoint', values['otlp-endpoint']),
     seed: nonNegativeInt('--seed', values.seed),
@@ -151,6 +155,7 @@ export function pipelineBenchCommand(options: PipelineBenchOptions): string {
   add('--writers', options.writers)
   add('--commit-interval-ms', options.commitIntervalMs)
   add('--commit-max-rows', options.commitMaxRows)
+  add('--commit-max-bytes', options.commitMaxBytes)
   add('--trace-ratio', options.traceRatio)
   add('--otlp-endpoint', options.otlpEndpoint)
   add('--seed', options.seed, d.seed)

@@ -118,6 +118,9 @@ async function benchmark(
     env['K2_COMMIT_INTERVAL_MS'] = String(options.commitIntervalMs)
   }
   if (options.commitMaxRows !== undefined) env['K2_COMMIT_MAX_ROWS'] = String(options.commitMaxRows)
+  if (options.commitMaxBytes !== undefined) {
+    env['K2_COMMIT_MAX_BYTES'] = String(options.commitMaxBytes)
+  }
   if (options.traceRatio !== undefined) env['K2_TRACE_SAMPLE_RATIO'] = String(options.traceRatio)
   if (options.otlpEndpoint !== undefined) {
     env['K2_OTEL_EXPORTER_OTLP_ENDPOINT'] = options.otlpEndpoint

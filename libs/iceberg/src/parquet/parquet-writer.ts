@@ -32,13 +32,14 @@ import {
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
 import { rewriteFiles } from './parquet-rewrite.js'
-import { callerHook, RowColumns } from './row-columns.js'
+import { callerHook, RowColumns, type ColumnsPartition } from './row-columns.js'
 import { checkRewriteRequest, type ParquetRewriteRequest } from './rewrite-request.js'
 import {
   checkPartitionPath,
   checkRequest,
   resolveSortOrder,
   type ParquetWriteRequest,
+  type PartitionSplit,
   type SortColumn,
 } from './write-request.js'
 import type { WrittenDataFile } from './written-data-file.js'
@@ -93,7 +94,7 @@ interface Plan {
 
 /**
  * Opens a Parquet writer. Writes are encoded by K2's own Parquet encoder (`encode/`, `format/`):
- * rows are split by partition key; each partition is sorted (see `sortRows`), shredded into
+ * rows are read into columns per partition key (`RowColumns`), each partition is sorted (see `sortSources`), gathered into
  * columns row group by row group, encoded (dictionary for repetitive strings, RLE levels, PLAIN
  * values), compressed (zstd by default) and written with one `writev`; the Iceberg metrics come
  * out of the same pass. Rewrites (compaction) read and sort existing files with an in-memory
@@ -154,24 +155,25 @@ export async function createParquetWriter(
   ): Promise<WrittenDataFile[]> => {
     checkRequest(request)
     const byRows = !('columns' in request)
-    const columns = byRows ? new RowColumns(request.schema, request.partition) : request.columns
-    const plan = planFor(columns.schema)
+    const schema = byRows ? request.schema : request.columns.schema
+    const partition = byRows ? request.partition : request.columns.partition
+    const plan = planFor(schema)
     const { keys, sortingColumns } = sortOrderOf(plan, request.sortOrder)
     const directory = toLocalPath(request.directory)
     const skip = byRows ? undefined : request.skip
-    const rowCount = byRows ? request.rows.length : columns.rowCount
+    const rowCount = byRows ? request.rows.length : request.columns.rowCount
     if (rowCount === 0) return []
     const parallel = pool !== undefined && rowCount >= settings.parallelMinRows
-    if (byRows) {
-      if (parallel) await columns.appendYielding(request.rows, pause)
-      else columns.append(request.rows)
-    }
+    // Rows are read partition by partition, so that workers encode one while the next is read.
+    const parts = byRows
+      ? readPartitions(request.rows, schema, partition, parallel)
+      : request.columns.partitions()
     const writeId = randomUUID()
     const paths: string[] = []
     const written: Promise<WrittenDataFile>[] = []
     try {
       let index = 0
-      for (const part of columns.partitions()) {
+      for await (const part of parts) {
         const { key, sources } = part
         let order = sortSources(
           keys.map((k) => sources[plan.sortKeys.get(k.name)!.column]![0]!),
@@ -181,9 +183,7 @@ export async function createParquetWriter(
         if (skip !== undefined) order = withoutSkipped(order, part.rowIds, skip)
         if (order.length === 0) continue
         const relative =
-          key === null
-            ? ''
-            : checkPartitionPath(callerHook('pathOf', () => columns.partition!.pathOf(key)))
+          key === null ? '' : checkPartitionPath(callerHook('pathOf', () => partition!.pathOf(key)))
         const path = join(
           directory,
           relative,
@@ -210,7 +210,7 @@ export async function createParquetWriter(
           )
           continue
         }
-        const file = encodeInPool(pool!, columns.schema, plan, sources, order, sortingColumns).then(
+        const file = encodeInPool(pool!, schema, plan, sources, order, sortingColumns).then(
           writeFile,
         )
         // Handled below (allSettled); without this a failure before then would be "unhandled".
@@ -365,6 +365,34 @@ async function writeParts(path: string, parts: readonly Uint8Array[]): Promise<v
     await handle.writev(parts as Uint8Array[])
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * The partitions of `rows` read into columns one after the other (keys in order of first
+ * appearance), yielding to the event loop while a large write reads (workers get their jobs).
+ */
+async function* readPartitions<Row extends object>(
+  rows: readonly Row[],
+  schema: StructType,
+  partition: PartitionSplit<Row> | undefined,
+  yielding: boolean,
+): AsyncGenerator<ColumnsPartition> {
+  const groups = new Map<string | null, Row[]>()
+  if (partition === undefined) groups.set(null, rows as Row[])
+  else {
+    for (const row of rows) {
+      const key = callerHook('keyOf', () => partition.keyOf(row))
+      const group = groups.get(key)
+      if (group === undefined) groups.set(key, [row])
+      else group.push(row)
+    }
+  }
+  for (const [key, group] of groups) {
+    const columns = new RowColumns<Row>(schema)
+    if (yielding) await columns.appendYielding(group, pause)
+    else columns.append(group)
+    yield { ...columns.partitions()[0]!, key }
   }
 }
 

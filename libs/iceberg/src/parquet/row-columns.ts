@@ -61,6 +61,16 @@ class PartitionColumns {
   }
 }
 
+/** One partition's rows read into columns, as the Parquet writer takes them. */
+export interface ColumnsPartition {
+  readonly key: string | null
+  /** Row number (in append order over all partitions) of each of the partition's rows. */
+  readonly rowIds: Uint32Array
+  readonly rowCount: number
+  /** Per top-level column, its leaves. */
+  readonly sources: SourceLeaf[][]
+}
+
 /** Blocks read between yields of a yielding read. */
 const BLOCKS_PER_PAUSE = 32
 
@@ -120,12 +130,7 @@ export class RowColumns<Row extends object = object> {
   }
 
   /** The partitions with rows, in order of first appearance; the columns take no more rows. */
-  partitions(): readonly {
-    readonly key: string | null
-    readonly rowIds: Uint32Array
-    readonly rowCount: number
-    readonly sources: SourceLeaf[][]
-  }[] {
+  partitions(): readonly ColumnsPartition[] {
     this.sealed = true
     return [...this.parts.values()]
       .filter((p) => p.rowCount > 0)
