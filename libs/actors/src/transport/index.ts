@@ -1,3 +1,8 @@
-export { encodeTradeBatch, decodeTradeBatch, decodeTracedTradeBatch } from './trade-batch-wire.js'
+export {
+  encodeTradeBatch,
+  decodeTradeBatch,
+  decodeTracedTradeBatch,
+  TradeBatchEncoder,
+} from './trade-batch-wire.js'
 export type { DecodedTradeBatch } from './trade-batch-wire.js'
 export { writerIndexFor } from './writer-routing.js'
