@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { summarizeSide, throughputRatio } from './bench-results.js'
+import { summarizeRuns, summarizeSide, throughputRatio } from './bench-results.js'
 import { fakeRun } from './test-support.js'
 
 describe('summarizeSide', () => {
@@ -21,6 +21,43 @@ describe('summarizeSide', () => {
 
   it('is undefined for a side without runs', () => {
     expect(summarizeSide(runs.slice(0, 1), 'pyiceberg')).toBeUndefined()
+    expect(summarizeSide(runs, 'k2-columns')).toBeUndefined()
+  })
+
+  it('summarizes readSeconds only for a side whose runs all have it', () => {
+    const columns = [fakeRun('k2-columns', 1, 2), fakeRun('k2-columns', 2, 4)]
+    expect(summarizeSide(columns, 'k2-columns')!.readSeconds).toEqual({
+      median: 0.75,
+      min: 0.5,
+      max: 1,
+    })
+    expect(summarizeSide(runs, 'k2')!.readSeconds).toBeUndefined()
+  })
+})
+
+describe('summarizeRuns', () => {
+  it('summarizes each side apart, with a ratio per K2 side over pyiceberg', () => {
+    const r = summarizeRuns([
+      fakeRun('k2', 1, 2),
+      fakeRun('k2-columns', 1, 1),
+      fakeRun('pyiceberg', 1, 4),
+    ])
+    expect(r.summary.k2!.seconds.median).toBe(2)
+    expect(r.summary.k2Columns!.seconds.median).toBe(1)
+    expect(r.summary.pyiceberg!.seconds.median).toBe(4)
+    expect(r.ratio).toEqual({ median: 2, min: 2, max: 2 })
+    expect(r.columnsRatio).toEqual({ median: 4, min: 4, max: 4 })
+  })
+
+  it('leaves out the sides that did not run and the ratios they would take part in', () => {
+    expect(summarizeRuns([fakeRun('k2', 1, 2), fakeRun('pyiceberg', 1, 4)])).toEqual({
+      summary: { k2: expect.anything(), pyiceberg: expect.anything() },
+      ratio: { median: 2, min: 2, max: 2 },
+    })
+    const columnsOnly = summarizeRuns([fakeRun('k2-columns', 1, 1)])
+    expect(Object.keys(columnsOnly.summary)).toEqual(['k2Columns'])
+    expect(columnsOnly.ratio).toBeUndefined()
+    expect(columnsOnly.columnsRatio).toBeUndefined()
   })
 })
 

@@ -1,14 +1,17 @@
 import { summarize, type Stat } from './stats.js'
 import type { TradeChecksums } from './trade-checksums.js'
 
-/** The two writers compared. */
-export type Side = 'k2' | 'pyiceberg'
+/**
+ * The writers compared: K2 appending `TradeV2` objects (`appendRows`), K2 appending rows already
+ * read into `TableColumns` as a buffering writer keeps them (`appendColumns`), and pyiceberg.
+ */
+export type Side = 'k2' | 'k2-columns' | 'pyiceberg'
 
 /** One verified run of one side. Seconds are wall-clock, sizes and memory in bytes. */
 export interface RunMeasurement {
   readonly side: Side
   readonly run: number
-  /** The timed append: K2 `appendRows`, pyiceberg `table.append`. */
+  /** The timed append: K2 `appendRows` / `appendColumns`, pyiceberg `table.append`. */
   readonly seconds: number
   readonly rowsPerSecond: number
   /** Part of `seconds` spent writing Parquet data files. */
@@ -36,13 +39,21 @@ export interface RunMeasurement {
    * message ids, decimal validation), for comparison with the append itself.
    */
   readonly generationSeconds?: number
+  /**
+   * `k2-columns` only, not timed: seconds to read the `TradeV2` objects into `TableColumns` in
+   * batches of 1,000 (the CPU a buffering writer spends as batches arrive, before its commit).
+   */
+  readonly readSeconds?: number
   /** What pyiceberg read back: `scan().count()` and the snapshot's `total-records`. */
   readonly scanCount: number
   readonly totalRecords: number
 }
 
-/** The measurements summarized over runs, by metric. */
-export type SideSummary = { readonly [K in SummaryMetric]: Stat }
+/**
+ * The measurements summarized over runs, by metric; `readSeconds` when every run has one
+ * (`k2-columns`).
+ */
+export type SideSummary = { readonly [K in SummaryMetric]: Stat } & { readonly readSeconds?: Stat }
 
 /** The metrics summarized per side. */
 export const SUMMARY_METRICS = [
@@ -96,9 +107,21 @@ export interface BenchResults {
     readonly checksums: TradeChecksums
   }
   readonly runs: readonly RunMeasurement[]
-  readonly summary: { readonly k2?: SideSummary; readonly pyiceberg?: SideSummary }
-  /** K2 rows/s over pyiceberg rows/s: of the medians, and the worst and best pairing of runs. */
+  readonly summary: ResultsSummary
+  /**
+   * K2 (from rows) rows/s over pyiceberg rows/s: of the medians, and the worst and best pairing
+   * of runs.
+   */
   readonly ratio?: Stat
+  /** The same for K2 from columns over pyiceberg. */
+  readonly columnsRatio?: Stat
+}
+
+/** Each side's summary, by side (`k2Columns` is side `k2-columns`). */
+export interface ResultsSummary {
+  readonly k2?: SideSummary
+  readonly k2Columns?: SideSummary
+  readonly pyiceberg?: SideSummary
 }
 
 /** Summarizes the runs of one side; undefined when it has none. */
@@ -108,12 +131,32 @@ export function summarizeSide(
 ): SideSummary | undefined {
   const mine = runs.filter((r) => r.side === side)
   if (mine.length === 0) return undefined
-  return Object.fromEntries(
+  const summary = Object.fromEntries(
     SUMMARY_METRICS.map((metric) => [metric, summarize(mine.map((r) => r[metric]))]),
   ) as SideSummary
+  const reads = mine.flatMap((r) => (r.readSeconds === undefined ? [] : [r.readSeconds]))
+  return reads.length === mine.length ? { ...summary, readSeconds: summarize(reads) } : summary
 }
 
-/** K2's throughput over pyiceberg's: median over median, and min/max over max/min. */
+/** Every side's summary and the throughput ratios of the K2 sides over pyiceberg. */
+export function summarizeRuns(
+  runs: readonly RunMeasurement[],
+): Pick<BenchResults, 'summary' | 'ratio' | 'columnsRatio'> {
+  const k2 = summarizeSide(runs, 'k2')
+  const k2Columns = summarizeSide(runs, 'k2-columns')
+  const pyiceberg = summarizeSide(runs, 'pyiceberg')
+  return {
+    summary: {
+      ...(k2 ? { k2 } : {}),
+      ...(k2Columns ? { k2Columns } : {}),
+      ...(pyiceberg ? { pyiceberg } : {}),
+    },
+    ...(k2 && pyiceberg ? { ratio: throughputRatio(k2, pyiceberg) } : {}),
+    ...(k2Columns && pyiceberg ? { columnsRatio: throughputRatio(k2Columns, pyiceberg) } : {}),
+  }
+}
+
+/** A K2 side's throughput over pyiceberg's: median over median, and min/max over max/min. */
 export function throughputRatio(k2: SideSummary, pyiceberg: SideSummary): Stat {
   const a = k2.rowsPerSecond
   const b = pyiceberg.rowsPerSecond

@@ -32,7 +32,7 @@ export function formatStat(stat: Stat, format: (n: number) => string): string {
   return min === max ? median : `${median} (${min}-${max})`
 }
 
-/** The human-readable report: the data, one column per side, the ratio and the machine. */
+/** The human-readable report: the data, one column per side, the ratios and the machine. */
 export function formatResults(results: BenchResults): string {
   const { data, summary, environment: env } = results
   const runs = (side: string) => {
@@ -40,7 +40,13 @@ export function formatResults(results: BenchResults): string {
     return n === 1 ? '1 run' : `${n} runs`
   }
   const columns: { title: string; summary: SideSummary }[] = []
-  if (summary.k2) columns.push({ title: `K2 (${runs('k2')})`, summary: summary.k2 })
+  if (summary.k2) columns.push({ title: `K2 from rows (${runs('k2')})`, summary: summary.k2 })
+  if (summary.k2Columns) {
+    columns.push({
+      title: `K2 from columns (${runs('k2-columns')})`,
+      summary: summary.k2Columns,
+    })
+  }
   if (summary.pyiceberg) {
     const version = env.pyiceberg === undefined ? '' : ` ${env.pyiceberg}`
     columns.push({
@@ -68,11 +74,19 @@ export function formatResults(results: BenchResults): string {
     ),
     '',
   ]
-  if (results.ratio !== undefined) {
-    const r = results.ratio
+  const read = summary.k2Columns?.readSeconds
+  if (read !== undefined) {
     lines.push(
-      `K2 / pyiceberg throughput: ${r.median.toFixed(2)}x (runs pair up to ${r.min.toFixed(2)}x-${r.max.toFixed(2)}x)`,
+      `K2 from columns: reading the batches into columns, before timing: ` +
+        `${formatStat(read, (n) => n.toFixed(3))} s`,
     )
+  }
+  const ratio = (label: string, r: Stat) =>
+    `${label} / pyiceberg throughput: ${r.median.toFixed(2)}x ` +
+    `(runs pair up to ${r.min.toFixed(2)}x-${r.max.toFixed(2)}x)`
+  if (results.ratio !== undefined) lines.push(ratio('K2 from rows', results.ratio))
+  if (results.columnsRatio !== undefined) {
+    lines.push(ratio('K2 from columns', results.columnsRatio))
   }
   lines.push(
     `every table verified with pyiceberg: scan().count(), total-records and row checksums`,

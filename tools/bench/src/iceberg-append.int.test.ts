@@ -14,7 +14,7 @@ const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
 const SCRIPT = join(REPO_ROOT, 'tools', 'bench', 'src', 'iceberg-append.ts')
 
 describe('bench:iceberg-append (real writers, SQLite catalog, pyiceberg)', () => {
-  it('runs both sides on a small input, verifies every table and writes the results', async () => {
+  it('runs every side on a small input, verifies every table and writes the results', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'k2-bench-int-'))
     try {
       const out = join(dir, 'results.json')
@@ -23,15 +23,25 @@ describe('bench:iceberg-append (real writers, SQLite catalog, pyiceberg)', () =>
         encoding: 'utf8',
       })
       expect(res.status, res.stderr).toBe(0)
-      expect(res.stdout).toMatch(/K2 \(1 run\) +pyiceberg 0\.12\.0 \(1 run\)/)
-      expect(res.stdout).toMatch(/K2 \/ pyiceberg throughput: \d+\.\d\dx/)
+      expect(res.stdout).toMatch(
+        /K2 from rows \(1 run\) +K2 from columns \(1 run\) +pyiceberg 0\.12\.0 \(1 run\)/,
+      )
+      expect(res.stdout).toMatch(/K2 from rows \/ pyiceberg throughput: \d+\.\d\dx/)
+      expect(res.stdout).toMatch(/K2 from columns \/ pyiceberg throughput: \d+\.\d\dx/)
+      expect(res.stdout).toMatch(/reading the batches into columns, before timing: \d+\.\d{3} s/)
       const results = JSON.parse(await readFile(out, 'utf8')) as BenchResults
       expect(results.command).toBe('npm run bench:iceberg-append -- --rows 3000 --runs 1')
       expect(results.data.checksums).toEqual(tradeChecksums(generateTrades({ rows: 3000 })))
       expect(results.runs.map((r) => [r.side, r.scanCount, r.totalRecords, r.dataFiles])).toEqual([
         ['k2', 3000, 3000, 3],
+        ['k2-columns', 3000, 3000, 3],
         ['pyiceberg', 3000, 3000, 3],
       ])
+      const [rows, columns, py] = results.runs
+      expect(rows!.readSeconds).toBeUndefined()
+      expect(columns!.readSeconds).toBeGreaterThan(0)
+      expect(py!.readSeconds).toBeUndefined()
+      expect(results.summary.k2Columns?.readSeconds?.median).toBe(columns!.readSeconds)
       for (const run of results.runs) {
         expect(run.seconds).toBeGreaterThan(0)
         expect(run.writeSeconds).toBeLessThanOrEqual(run.seconds)
@@ -40,6 +50,7 @@ describe('bench:iceberg-append (real writers, SQLite catalog, pyiceberg)', () =>
         expect(run.peakRssBytes).toBeGreaterThanOrEqual(run.rssBeforeBytes)
       }
       expect(results.ratio?.median).toBeGreaterThan(0)
+      expect(results.columnsRatio?.median).toBeGreaterThan(0)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -1,11 +1,14 @@
 /**
  * The Iceberg append benchmark (`npm run bench:iceberg-append -- --help`): appends the same
- * generated trades to `market_data.trades_v2` with K2's writer (`appendRows`) and with pyiceberg
- * (`table.append`), `--runs` times each, alternating sides, every run in a fresh warehouse and a
- * fresh process; verifies every table by reading it back with pyiceberg; prints a table on stdout
- * (progress on stderr) and writes the JSON results under `reports/bench/`. Only the append call
- * is timed: generating the trades, building pyiceberg's Arrow table and opening the catalog and
- * writers happen before. See tools/bench/README.md and BENCHMARKS.md.
+ * generated trades to `market_data.trades_v2` with K2's writer from `TradeV2` objects
+ * (`appendRows`, side `k2`) and from rows read into `TableColumns` as a buffering writer keeps
+ * them (`appendColumns`, side `k2-columns`), and with pyiceberg (`table.append`), `--runs` times
+ * each, a round of every side per run, every run in a fresh warehouse and a fresh process;
+ * verifies every table by reading it back with pyiceberg; prints a table on stdout (progress on
+ * stderr) and writes the JSON results under `reports/bench/`. Only the append call is timed:
+ * generating the trades, reading them into columns (reported apart), building pyiceberg's Arrow
+ * table and opening the catalog and writers happen before. See tools/bench/README.md and
+ * BENCHMARKS.md.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,8 +26,7 @@ import {
   type PyAppendReply,
 } from './bench-oracle.js'
 import {
-  summarizeSide,
-  throughputRatio,
+  summarizeRuns,
   type BenchResults,
   type Environment,
   type RunMeasurement,
@@ -58,6 +60,7 @@ interface Timed {
   readonly rssBeforeBytes: number
   readonly peakRssBytes: number
   readonly generationSeconds?: number
+  readonly readSeconds?: number
 }
 
 const progress = (text: string) => process.stderr.write(`${text}\n`)
@@ -159,17 +162,25 @@ async function benchmark(
       ...(timed.generationSeconds === undefined
         ? {}
         : { generationSeconds: timed.generationSeconds }),
+      ...(timed.readSeconds === undefined ? {} : { readSeconds: timed.readSeconds }),
     }
     progress(
       `${side} run ${run}: ${m.seconds.toFixed(3)} s, ${Math.round(m.rowsPerSecond)} rows/s, ` +
-        `${m.dataFiles} files, ${m.dataBytes} bytes (verified)`,
+        `${m.dataFiles} files, ${m.dataBytes} bytes (verified)` +
+        (m.readSeconds === undefined
+          ? ''
+          : `; reading into columns before: ${m.readSeconds.toFixed(3)} s`),
     )
     runs.push(m)
     if (!options.keep) await rm(warehouse, { recursive: true, force: true })
   }
 
   for (let run = 1; run <= options.runs; run++) {
-    await measure('k2', run, (warehouse) => runK2AppendInChild({ rows, seed, days, warehouse }))
+    for (const input of options.k2Inputs) {
+      await measure(input === 'rows' ? 'k2' : 'k2-columns', run, (warehouse) =>
+        runK2AppendInChild({ input, rows, seed, days, warehouse }),
+      )
+    }
     if (options.skipPyiceberg) continue
     await measure('pyiceberg', run, async (warehouse) => {
       const r = await oracleAppend(python, warehouse, arrowInput)
@@ -187,8 +198,6 @@ async function benchmark(
     })
   }
 
-  const k2 = summarizeSide(runs, 'k2')
-  const pyiceberg = summarizeSide(runs, 'pyiceberg')
   return {
     benchmark: 'iceberg-append',
     date: new Date().toISOString(),
@@ -196,8 +205,7 @@ async function benchmark(
     environment: { ...env, ...versions },
     data: { rows, symbols: BINANCE_MARKETS.length, days, seed, checksums: expected },
     runs,
-    summary: { ...(k2 ? { k2 } : {}), ...(pyiceberg ? { pyiceberg } : {}) },
-    ...(k2 && pyiceberg ? { ratio: throughputRatio(k2, pyiceberg) } : {}),
+    ...summarizeRuns(runs),
   }
 }
 
