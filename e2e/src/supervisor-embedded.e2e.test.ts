@@ -11,6 +11,7 @@ import { freePort } from './support/free-port.js'
 import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { readTradeSequences } from './support/trade-table-oracle.js'
+import { replayEnv } from './support/replay-env.js'
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'BNBUSDT', 'SOLUSDT']
 const PER_SYMBOL = 50_000
@@ -46,11 +47,7 @@ describe('supervisor, embedded transport', () => {
     })
     const env = {
       K2_TRANSPORT: 'embedded',
-      K2_WAREHOUSE: warehouse,
-      K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-      K2_BINANCE_REST_URL: exchange.restUrl,
-      K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
-      K2_FEED_START: 'earliest',
+      ...replayEnv(exchange, SYMBOLS, warehouse),
       K2_WRITERS: '2',
       K2_COMMIT_INTERVAL_MS: '1000',
       K2_COMPACTION_INTERVAL_MS: '5000',

@@ -14,6 +14,7 @@ import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
 import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { readTradeSequences } from './support/trade-table-oracle.js'
+import { replayEnv } from './support/replay-env.js'
 
 /** The tape of a case: symbols, trades per symbol, trades/s over all symbols. */
 interface Tape {
@@ -84,11 +85,7 @@ async function environment(
     K2_KAFKA_BROKERS: brokers,
     K2_KAFKA_CLIENT_ID: uniqueExchange('e2e-k2-'),
     K2_KAFKA_PARTITIONS_CRYPTO: '4',
-    K2_WAREHOUSE: warehouse,
-    K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-    K2_BINANCE_REST_URL: exchange.restUrl,
-    K2_BINANCE_SYMBOLS: tape.symbols.join(','),
-    K2_FEED_START: 'earliest',
+    ...replayEnv(exchange, tape.symbols, warehouse),
     K2_WRITERS: '2',
     K2_COMMIT_INTERVAL_MS: '500',
     K2_ADMIN_PORT: String(await freePort()),

@@ -10,6 +10,7 @@ import { committedTradeRows, waitForCommittedRows } from './support/committed-ro
 import { freePort } from './support/free-port.js'
 import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
+import { replayEnv } from './support/replay-env.js'
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 const PER_SYMBOL = 3_000
@@ -76,11 +77,7 @@ describe('supervisor /metrics', () => {
     const apiPort = await freePort()
     const env = {
       K2_TRANSPORT: 'embedded',
-      K2_WAREHOUSE: warehouse,
-      K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-      K2_BINANCE_REST_URL: exchange.restUrl,
-      K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
-      K2_FEED_START: 'earliest',
+      ...replayEnv(exchange, SYMBOLS, warehouse),
       K2_WRITERS: '2',
       K2_COMMIT_INTERVAL_MS: '500',
       K2_API_PORT: String(apiPort),
@@ -216,11 +213,7 @@ describe('supervisor /metrics', () => {
         K2_KAFKA_BROKERS: inject('kafkaBrokers'),
         K2_KAFKA_CLIENT_ID: `e2e-metrics-${Date.now()}`,
         K2_KAFKA_PARTITIONS_CRYPTO: '2',
-        K2_WAREHOUSE: warehouse,
-        K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-        K2_BINANCE_REST_URL: exchange.restUrl,
-        K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
-        K2_FEED_START: 'earliest',
+        ...replayEnv(exchange, SYMBOLS, warehouse),
         K2_WRITERS: '2',
         K2_COMMIT_INTERVAL_MS: '500',
         K2_API_PORT: String(apiPort),

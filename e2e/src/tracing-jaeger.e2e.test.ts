@@ -11,6 +11,7 @@ import { waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { HOPS } from './support/trace-chains.js'
+import { replayEnv } from './support/replay-env.js'
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 const PER_SYMBOL = 200
@@ -75,11 +76,7 @@ describe('tracing into a real Jaeger (D8)', () => {
     supervisor = await startSupervisor(
       {
         K2_TRANSPORT: 'embedded',
-        K2_WAREHOUSE: warehouse,
-        K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-        K2_BINANCE_REST_URL: exchange.restUrl,
-        K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
-        K2_FEED_START: 'earliest',
+        ...replayEnv(exchange, SYMBOLS, warehouse),
         K2_WRITERS: '1',
         K2_COMMIT_INTERVAL_MS: '500',
         K2_ADMIN_PORT: String(await freePort()),

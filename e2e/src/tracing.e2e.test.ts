@@ -13,6 +13,7 @@ import { freePort } from './support/free-port.js'
 import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { traceChains } from './support/trace-chains.js'
+import { replayEnv } from './support/replay-env.js'
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 const PER_SYMBOL = 300
@@ -70,11 +71,7 @@ async function tracedRun(transport: Record<string, string>) {
   })
   const env = {
     ...transport,
-    K2_WAREHOUSE: warehouse,
-    K2_BINANCE_WS_URL: `${exchange.url}/stream`,
-    K2_BINANCE_REST_URL: exchange.restUrl,
-    K2_BINANCE_SYMBOLS: SYMBOLS.join(','),
-    K2_FEED_START: 'earliest',
+    ...replayEnv(exchange, SYMBOLS, warehouse),
     K2_WRITERS: '2',
     K2_COMMIT_INTERVAL_MS: '500',
     K2_ADMIN_PORT: String(await freePort()),

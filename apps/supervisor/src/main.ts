@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     await supervisor.stopAll()
   }, SHUTDOWN_TIMEOUT_MS)
   logger.info({ ms: Date.now() - started, inTime }, 'k2 supervisor stopped')
-  return reason.kind === 'signal' && inTime ? 0 : 1
+  return reason.kind !== 'failure' && inTime ? 0 : 1
 }
 
 /** Every actor of the pipeline with its `stats` call (every K2 actor protocol has one). */

@@ -109,4 +109,22 @@ describe('k2 demo', { timeout: 180_000 }, () => {
     expect(alive(pid)).toBe(false)
     expect(existsSync(dirname(warehouse))).toBe(false)
   })
+
+  it('a killed demo (SIGKILL) leaves no supervisor behind: it stops when its parent is gone', async () => {
+    const demo = startDemo(['--duration', '300', '--symbols', 'BTCUSDT'])
+    const deadline = Date.now() + 120_000
+    while (!/^\[ +\d+ s\] committed [1-9]/m.test(demo.output.stdout)) {
+      if (Date.now() > deadline || demo.child.exitCode !== null) {
+        throw new Error(`no commit seen: ${demo.output.stdout}\n${demo.output.stderr}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const { pid } = startupOf(demo.output.stdout)
+    demo.child.kill('SIGKILL')
+    await demo.exited
+    // The supervisor notices the closed channel and stops in order (within its 10 s bound).
+    const gone = Date.now() + 15_000
+    while (alive(pid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100))
+    expect(alive(pid)).toBe(false)
+  })
 })

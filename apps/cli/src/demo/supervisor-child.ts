@@ -57,6 +57,9 @@ export interface SupervisorChildOptions {
  * removes `unset` and execs node with everything else inherited (the user's
  * `K2_OTEL_EXPORTER_OTLP_ENDPOINT`, API keys, proxies, `PATH`).
  *
+ * The child gets an IPC channel that it never uses for messages: when the demo process ends, however
+ * it ends, the channel closes and the supervisor shuts down in order (`parent-gone`).
+ *
  * The child gets its own process group (`detached`): Ctrl-C in a terminal signals the whole
  * foreground group, and a supervisor that got SIGINT from the terminal and then SIGTERM from the
  * demo would take the second signal for "exit now" (exit 130). The demo alone stops it.
@@ -75,7 +78,9 @@ export function startSupervisorChild(options: SupervisorChildOptions): Superviso
         'tsx',
         SUPERVISOR_MAIN,
       ],
-      { cwd: REPO_ROOT, detached: true, stdio: ['ignore', log, log] },
+      // The IPC channel is the supervisor's lifeline: if the demo dies (even by SIGKILL), the
+      // channel closes and the supervisor stops itself instead of running on as an orphan.
+      { cwd: REPO_ROOT, detached: true, stdio: ['ignore', log, log, 'ipc'] },
     )
   } finally {
     closeSync(log)
