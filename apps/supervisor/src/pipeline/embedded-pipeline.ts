@@ -15,6 +15,7 @@ import { BINANCE_LIMITS } from '@k2/exchanges'
 import { feedGroups } from './feed-groups.js'
 import {
   EMBEDDED_FEED_FORWARDING,
+  FEED_MAX_BUFFERED_TRADES,
   FEED_RESOURCE_LIMITS,
   WRITER_RESOURCE_LIMITS,
 } from './worker-limits.js'
@@ -84,6 +85,7 @@ export async function startEmbeddedPipeline(
         writers: writers.map((w) => w.name),
         deadLetterDir: config.deadLetterDir,
         ...EMBEDDED_FEED_FORWARDING,
+        maxBufferedTrades: FEED_MAX_BUFFERED_TRADES,
       },
       resourceLimits: FEED_RESOURCE_LIMITS,
     })

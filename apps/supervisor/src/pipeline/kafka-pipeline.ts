@@ -24,7 +24,7 @@ import {
 } from '@k2/kafka'
 
 import { feedGroups } from './feed-groups.js'
-import { WRITER_RESOURCE_LIMITS } from './worker-limits.js'
+import { FEED_MAX_BUFFERED_TRADES, WRITER_RESOURCE_LIMITS } from './worker-limits.js'
 
 /** The actors of a running Kafka pipeline, in the order they must stop (D5 shutdown). */
 export interface KafkaPipeline {
@@ -170,6 +170,7 @@ export async function startKafkaPipeline(
             producerBatchMax: config.kafka.producerBatchMax,
           },
           ...FEED_KAFKA_DEFAULTS,
+          maxBufferedTrades: FEED_MAX_BUFFERED_TRADES,
         },
       }),
     )

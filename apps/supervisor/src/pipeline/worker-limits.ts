@@ -27,6 +27,17 @@ export const FEED_RESOURCE_LIMITS: ResourceLimits = Object.freeze({
 })
 
 /**
+ * Live trades a feed worker holds (over all its symbols) while gaps are repaired over REST; past
+ * it the feed leaves them to REST. A held trade is ~970 bytes (measured: 30,000 converted trades,
+ * 27.8 MB), so the feed's own default, 100,000 per symbol, is ~93 MB per symbol: feeds of two
+ * symbols starting from `earliest` at full speed died of OOM at the 128 MB cap while their first
+ * backfill ran (ceiling runs, 2026-11-27). 60,000 take ~56 MB next to the ~26 MB live set
+ * (`worker-limits.int.test.ts` holds them in a worker with the feed's limits). Smaller bounds
+ * send more of a burst to REST, whose rate limit then stalls the feed for a minute (30,000 did).
+ */
+export const FEED_MAX_BUFFERED_TRADES = 60_000
+
+/**
  * Forwarding of the embedded feeds: the defaults, but at most 8 unanswered batches per writer
  * (pause at 6, resume at 2) instead of 32. A writer admits a batch only while it has room (see
  * `TradeBatchWriter.whenRoom`), so a deeper window only queues transferred batches (~1 MB each)

@@ -26,6 +26,9 @@ import { feedProtocol } from './feed.protocol.js'
  * A sink whose destination falls behind first pauses the feed (back-pressure on the exchange's
  * socket) and resumes it once caught up; skip + resync is its last resort.
  */
+/** Floor of the per-symbol bound derived from `maxBufferedTrades`. */
+const MIN_BUFFERED_PER_SYMBOL = 1_000
+
 export default defineActor(feedProtocol, async (ctx) => {
   const { init } = ctx
   const logger = createLogger({ level: init.logLevel as 'info' }).child({
@@ -117,6 +120,16 @@ export default defineActor(feedProtocol, async (ctx) => {
       adapter,
       symbols,
       logger,
+      ...(init.maxBufferedTrades === undefined
+        ? {}
+        : {
+            options: {
+              maxBufferedTradesPerSymbol: Math.max(
+                MIN_BUFFERED_PER_SYMBOL,
+                Math.floor(init.maxBufferedTrades / symbols.length),
+              ),
+            },
+          }),
       observer: feedObserver,
       events: {
         onTrade: ({ trade, sequence }) => {

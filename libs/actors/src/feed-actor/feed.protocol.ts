@@ -56,6 +56,13 @@ export interface FeedCommonInit {
    * resyncs instead. Default `FLOW_GATE_DEFAULTS.maxPauseMs` (20 s).
    */
   readonly maxPauseMs?: number
+  /**
+   * Live trades this feed worker holds, over all its symbols, while their gaps are repaired over
+   * REST (the rest are left to REST: `maxBufferedTradesPerSymbol` of the feed is this divided by
+   * the symbols, at least 1,000). Size it to the worker's heap: a held trade is ~1-1.7 KiB.
+   * Default: the feed's own per-symbol bound (100,000).
+   */
+  readonly maxBufferedTrades?: number
 }
 
 /** A feed of the embedded transport: trades go to the writer actors over channels. */
