@@ -44,7 +44,8 @@ export function startSupervisorChild(options: SupervisorChildOptions): Superviso
     {
       cwd: REPO_ROOT,
       env: { ...inherited, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel (never used for messages) stops the supervisor if the benchmark dies.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   )
   if (child.pid === undefined) throw new Error('could not start the supervisor')
