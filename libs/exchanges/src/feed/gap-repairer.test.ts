@@ -10,7 +10,7 @@ import { RestWeightBudget } from './rest-budget.js'
 import { FakeRest, ids } from './testing/fake-rest.js'
 import { observerLog } from './testing/feed-harness.js'
 import { ManualClock } from './testing/manual-clock.js'
-import { TradeSequencer } from './trade-sequencer.js'
+import { BEFORE_FIRST_TRADE, TradeSequencer } from './trade-sequencer.js'
 
 function live(sequence: number): FeedTrade {
   return { trade: { symbol: 'BTCUSDT' } as TradeV2, sequence }
@@ -84,19 +84,31 @@ describe('GapRepairer', () => {
     expect(r.log).toEqual([])
   })
 
-  it('a hole REST cannot fill right before the held trades is reported once, not asked forever', async () => {
-    // Resumed from "before the first trade" (-1) on an exchange whose ids start at 1: REST's page
-    // from 0 starts at the held live trade itself, so 0 is lost and the held trades go out.
+  it('from before the first trade on an exchange whose ids start at 1: nothing lost, REST asked a few times only', async () => {
+    // Resumed from "before the first trade" (-1): REST's page from 0 starts at the held live trade
+    // itself. The history starts there; there is no trade 0 to lose.
     const r = setup(ids(1, 5))
-    r.sequencer.resumeAfter('BTCUSDT', -1)
+    r.sequencer.resumeAfter('BTCUSDT', BEFORE_FIRST_TRADE)
     for (const seq of [1, 2, 3]) r.sequencer.accept(live(seq))
     await r.settle()
     expect(r.sequences()).toEqual([1, 2, 3])
     expect(r.rest.calls.length).toBeLessThan(5)
+    expect(r.errors).toEqual([])
+    expect(r.state).toMatchObject({ repairing: false, unrepaired: 0, pending: [] })
+  })
+
+  it('a hole REST cannot fill right before the held trades is reported once, not asked forever', async () => {
+    // Resumed after 10; REST has nothing from 11 on but the held live trades (14...).
+    const r = setup([...ids(1, 10), ...ids(14, 16)])
+    r.sequencer.resumeAfter('BTCUSDT', 10)
+    for (const seq of [14, 15, 16]) r.sequencer.accept(live(seq))
+    await r.settle()
+    expect(r.sequences()).toEqual([14, 15, 16])
+    expect(r.rest.calls.length).toBeLessThan(5)
     expect(r.errors.map((e) => e.error.message)).toEqual([
-      'BTCUSDT: trades 0..0 (1) could not be recovered from REST',
+      'BTCUSDT: trades 11..13 (3) could not be recovered from REST',
     ])
-    expect(r.state).toMatchObject({ repairing: false, unrepaired: 1, pending: [] })
+    expect(r.state).toMatchObject({ repairing: false, unrepaired: 3, pending: [] })
   })
 
   it('fills a live gap from REST, then emits the held live trades', async () => {

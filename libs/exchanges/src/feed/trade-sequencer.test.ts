@@ -2,7 +2,7 @@ import type { TradeV2 } from '@k2/core'
 import { describe, expect, it } from 'vitest'
 
 import type { FeedTrade } from './feed-trade.js'
-import { TradeSequencer } from './trade-sequencer.js'
+import { BEFORE_FIRST_TRADE, TradeSequencer } from './trade-sequencer.js'
 
 function t(sequence: number, symbol = 'BTCUSDT'): FeedTrade {
   return { trade: { symbol } as TradeV2, sequence }
@@ -106,6 +106,33 @@ describe('TradeSequencer', () => {
     expect(btc.pending.map((x) => x.sequence)).toEqual([3, 4, 5])
     expect(btc.bufferOverflow).toBe(2)
     expect(btc.overflowed).toBe(true)
+  })
+
+  it('from before the first trade, history starts where REST does: no hole below it', () => {
+    const { s, btc, emitted } = sequencer()
+    s.resumeAfter('BTCUSDT', BEFORE_FIRST_TRADE)
+    btc.repairing = true
+    s.accept(t(3)) // live, held while the history is fetched
+    const holes: string[] = []
+    // The exchange's ids start at 1 (the replay exchange), not 0.
+    s.emitBackfilled(btc, [t(1), t(2), t(3)], (from, to) => holes.push(`${from}..${to}`))
+    btc.repairing = false
+    s.drain(btc)
+    expect(holes).toEqual([])
+    expect(emitted).toEqual([1, 2, 3])
+    // A REST page that starts after the held live trades: they start the history.
+    const other = sequencer()
+    other.s.resumeAfter('BTCUSDT', BEFORE_FIRST_TRADE)
+    other.btc.repairing = true
+    other.s.accept(t(5))
+    other.s.emitBackfilled(other.btc, [t(9)], (from, to) => holes.push(`${from}..${to}`))
+    other.btc.repairing = false
+    other.s.drain(other.btc)
+    expect(holes).toEqual([])
+    expect(other.emitted).toEqual([5])
+    // Once a trade is emitted, a jump is a hole again.
+    s.emitBackfilled(btc, [t(5)], (from, to) => holes.push(`${from}..${to}`))
+    expect(holes).toEqual(['4..4'])
   })
 
   it('starts from a resume point', () => {

@@ -36,6 +36,9 @@ export interface SequencerHooks {
   paused?(): boolean
 }
 
+/** `resumeAfter` value meaning "before the exchange's first trade": fetch the whole history. */
+export const BEFORE_FIRST_TRADE = -1
+
 /**
  * Puts each symbol's trades in sequence order, exactly once, whichever connection or REST page
  * they come from (D9 gap repair, make-before-break). Per trade: a sequence at or below the last
@@ -167,14 +170,23 @@ export class TradeSequencer {
         }
         continue
       }
+      // Resumed from before the exchange's first trade: its history starts where REST's does,
+      // so nothing below REST's first trade is a hole (an exchange whose ids start at 1, or that
+      // keeps a limited history, loses nothing there).
+      const fromStart = last === BEFORE_FIRST_TRADE
       if (trade.sequence > upTo) {
         // The page jumps past the whole hole (the exchange does not have last+1..upTo): without
         // this, the same page would be asked for again and again.
-        if (last !== null && this.consecutive && last + 1 <= upTo) onHole(last + 1, upTo)
+        if (last !== null && !fromStart && this.consecutive && last + 1 <= upTo) {
+          onHole(last + 1, upTo)
+        } else if (fromStart) {
+          // Nothing before the held live trades: they start the history.
+          state.last = upTo
+        }
         break
       }
       if (last !== null && trade.sequence <= last) continue
-      if (last !== null && this.consecutive && trade.sequence !== last + 1) {
+      if (last !== null && !fromStart && this.consecutive && trade.sequence !== last + 1) {
         onHole(last + 1, trade.sequence - 1)
       }
       this.emitOne(state, trade)
