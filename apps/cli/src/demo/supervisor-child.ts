@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
+import { childEnvironment } from '@k2/config'
+
 import { CliError } from '../errors.js'
 
 /** The repository root (apps/cli/src/demo -> ../../../..): the supervisor runs from there. */
@@ -51,11 +53,9 @@ export interface SupervisorChildOptions {
  * Starts `apps/supervisor/src/main.ts` as `node --import tsx` (one process: signals reach the
  * supervisor itself, and its actors are threads of it, so its pid is the whole supervisor).
  *
- * Environment: the supervisor reads its configuration from `K2_*` variables (D10), and only
- * `libs/config` may read `process.env` (lint rule), so the demo cannot copy the environment to
- * add its own variables. It runs the supervisor through `env(1)` instead, which adds `env`,
- * removes `unset` and execs node with everything else inherited (the user's
- * `K2_OTEL_EXPORTER_OTLP_ENDPOINT`, API keys, proxies, `PATH`).
+ * Environment: this process's, without `unset` and with `env` added (`childEnvironment` of
+ * `@k2/config`, the one reader of `process.env`): the user's `K2_OTEL_EXPORTER_OTLP_ENDPOINT`, API
+ * keys, proxies and `PATH` reach the supervisor.
  *
  * The child gets an IPC channel that it never uses for messages: when the demo process ends, however
  * it ends, the channel closes and the supervisor shuts down in order (`parent-gone`).
@@ -69,25 +69,23 @@ export function startSupervisorChild(options: SupervisorChildOptions): Superviso
   let child
   try {
     child = spawn(
-      'env',
-      [
-        ...options.unset.flatMap((name) => ['-u', name]),
-        ...Object.entries(options.env).map(([name, value]) => `${name}=${value}`),
-        process.execPath,
-        '--import',
-        'tsx',
-        SUPERVISOR_MAIN,
-      ],
+      process.execPath,
+      ['--import', 'tsx', SUPERVISOR_MAIN],
       // The IPC channel is the supervisor's lifeline: if the demo dies (even by SIGKILL), the
       // channel closes and the supervisor stops itself instead of running on as an orphan.
-      { cwd: REPO_ROOT, detached: true, stdio: ['ignore', log, log, 'ipc'] },
+      {
+        cwd: REPO_ROOT,
+        env: childEnvironment(options.env, options.unset),
+        detached: true,
+        stdio: ['ignore', log, log, 'ipc'],
+      },
     )
   } finally {
     closeSync(log)
   }
   const pid = child.pid
   if (pid === undefined) {
-    throw new CliError('CLI_COMMAND_FAILED', 'cannot start the supervisor (env(1) not found?)')
+    throw new CliError('CLI_COMMAND_FAILED', 'cannot start the supervisor')
   }
   let ended: ChildExit | undefined
   const exited = new Promise<ChildExit>((resolve) => {
