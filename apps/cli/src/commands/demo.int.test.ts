@@ -22,6 +22,17 @@ function startDemo(args: readonly string[]) {
   return { child, output, exited }
 }
 
+/** Waits until the demo shows committed rows (fails if it exits first or after 2 minutes). */
+async function firstCommit(demo: ReturnType<typeof startDemo>): Promise<void> {
+  const deadline = Date.now() + 120_000
+  while (!/^\[ +\d+ s\] committed [1-9]/m.test(demo.output.stdout)) {
+    if (Date.now() > deadline || demo.child.exitCode !== null) {
+      throw new Error(`no commit seen: ${demo.output.stdout}\n${demo.output.stderr}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 /** True while a process with this pid exists. */
 function alive(pid: number): boolean {
   try {
@@ -91,13 +102,7 @@ describe('k2 demo', { timeout: 180_000 }, () => {
 
   it('stops the supervisor and the exchange cleanly on SIGINT (Ctrl-C)', async () => {
     const demo = startDemo(['--duration', '300', '--symbols', 'BTCUSDT'])
-    const deadline = Date.now() + 120_000
-    while (!/^\[ +\d+ s\] committed [1-9]/m.test(demo.output.stdout)) {
-      if (Date.now() > deadline || demo.child.exitCode !== null) {
-        throw new Error(`no commit seen: ${demo.output.stdout}\n${demo.output.stderr}`)
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    await firstCommit(demo)
     const { pid, warehouse } = startupOf(demo.output.stdout)
     demo.child.kill('SIGINT')
     expect(await demo.exited).toBe(0)
@@ -112,13 +117,7 @@ describe('k2 demo', { timeout: 180_000 }, () => {
 
   it('a killed demo (SIGKILL) leaves no supervisor behind: it stops when its parent is gone', async () => {
     const demo = startDemo(['--duration', '300', '--symbols', 'BTCUSDT'])
-    const deadline = Date.now() + 120_000
-    while (!/^\[ +\d+ s\] committed [1-9]/m.test(demo.output.stdout)) {
-      if (Date.now() > deadline || demo.child.exitCode !== null) {
-        throw new Error(`no commit seen: ${demo.output.stdout}\n${demo.output.stderr}`)
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    await firstCommit(demo)
     const { pid } = startupOf(demo.output.stdout)
     demo.child.kill('SIGKILL')
     await demo.exited

@@ -400,8 +400,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
     const rows = chunks.reduce((n, c) => n + c.rows, 0)
     const batchRanges = ranges.snapshot()
     const streams = new Map<string, SourceRange>()
-    const none = chunks.map((c) => new Uint8Array(c.rows))
-    chunks.forEach((c, i) => c.ranges(none[i]!, streams))
+    for (const c of chunks) c.ranges(streams)
     const hooks = ingestAppendOptions(batchRanges, streams, starts)
     let attempts = 0
     const started = clock.now()
@@ -426,7 +425,7 @@ export function createKafkaIngestor(options: KafkaIngestorOptions): KafkaIngesto
       observer.rowsWritten?.(tableName, rows)
       if (observer.ingestToCommit) {
         const ages: number[] = []
-        chunks.forEach((c, i) => c.ages(none[i]!, finished * 1000, ages))
+        for (const c of chunks) c.ages(finished * 1000, ages)
         observer.ingestToCommit(ages)
       }
       logger.debug({ rows, partitions: batchRanges.size }, 'commit')

@@ -25,9 +25,10 @@ export const TRADE_SPANS = {
 } as const
 
 /**
- * Traces of trades through one actor (D8). Which trade belongs to which trace is kept in a
+ * Traces of trades through one actor (D8). A feed keeps which trade belongs to which trace in a
  * `WeakMap` from the trade object to the `traceparent` of its newest span, filled for sampled
- * trades only; with tracing off every method returns at its first check.
+ * trades only; a writer keeps the consume spans taken since its last commit (its batch spans link
+ * them). With tracing off every method returns at its first check.
  */
 export interface TradeTraces {
   readonly enabled: boolean
@@ -72,7 +73,7 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
    * first: the next batch spans link them (the writer keeps column values, not the trades).
    */
   let consumed: string[] = []
-  const consumeOne = (value: object, parent: string, attributes?: TraceAttributes) => {
+  const consumeOne = (parent: string, attributes?: TraceAttributes) => {
     const span = tracing.startSpan(TRADE_SPANS.consume, {
       parent,
       kind: 'consumer',
@@ -80,7 +81,6 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
     })
     if (span === undefined) return
     span.end()
-    current.set(value, span.traceparent)
     consumed.push(span.traceparent)
     // Commits that keep failing must not grow this without bound: links past the cap are dropped.
     if (consumed.length > 4 * MAX_LINKS) consumed = consumed.slice(-2 * MAX_LINKS)
@@ -131,12 +131,11 @@ export function createTradeTraces(tracing: Tracing): TradeTraces {
     },
     consumed(trades, entries, attributes) {
       for (const { index, traceparent } of entries) {
-        const trade = trades[index]
-        if (trade !== undefined) consumeOne(trade, traceparent, attributes)
+        if (index < trades.length) consumeOne(traceparent, attributes)
       }
     },
-    consumedRecord(value, traceparent, attributes) {
-      if (traceparent !== undefined) consumeOne(value, traceparent, attributes)
+    consumedRecord(_value, traceparent, attributes) {
+      if (traceparent !== undefined) consumeOne(traceparent, attributes)
     },
     batchSpans(parquet, base) {
       /** The commit span after the latest write, until the commit ends (commits run one at a time). */

@@ -72,11 +72,11 @@ export class BufferedChunk<R extends SequencedRecord> {
     return marked
   }
 
-  /** Lowest and highest sequence per stream of the rows not skipped. */
-  ranges(skip: Uint8Array, into: Map<string, SourceRange>): void {
+  /** Lowest and highest sequence per stream of the rows not skipped (all rows without `skip`). */
+  ranges(into: Map<string, SourceRange>, skip?: Uint8Array): void {
     for (let row = 0; row < this.rows; row++) {
       const seq = this.seqs[row]!
-      if (skip[row] === 1 || Number.isNaN(seq)) continue
+      if (skip?.[row] === 1 || Number.isNaN(seq)) continue
       const key = this.streams[this.streamOf[row]!]!
       const r = into.get(key) as { first: number; last: number } | undefined
       if (r === undefined) into.set(key, { first: seq, last: seq })
@@ -88,9 +88,9 @@ export class BufferedChunk<R extends SequencedRecord> {
   }
 
   /** Seconds from receipt to `nowMicros` of each row not skipped (freshness). */
-  ages(skip: Uint8Array, nowMicros: number, into: number[]): void {
+  ages(nowMicros: number, into: number[], skip?: Uint8Array): void {
     for (let row = 0; row < this.rows; row++) {
-      if (skip[row] === 0) into.push((nowMicros - this.ingestion[row]!) / 1e6)
+      if (skip?.[row] !== 1) into.push((nowMicros - this.ingestion[row]!) / 1e6)
     }
   }
 

@@ -202,7 +202,7 @@ export async function createTradeBatchWriter(
       const rows = total - skipped
       if (rows === 0) return undefined
       const ranges = new Map<string, SourceRange>()
-      chunks.forEach((c, i) => c.ranges(skips[i]!, ranges))
+      chunks.forEach((c, i) => c.ranges(ranges, skips[i]))
       const hooks = sourcePositionsAppendOptions(ranges)
       let attempts = 0
       let baseMoved: SourcePositions | undefined
@@ -230,7 +230,7 @@ export async function createTradeBatchWriter(
         observer.rowsWritten?.(tableName, rows)
         if (observer.ingestToCommit) {
           const ages: number[] = []
-          chunks.forEach((c, i) => c.ages(skips[i]!, finished * 1000, ages))
+          chunks.forEach((c, i) => c.ages(finished * 1000, ages, skips[i]))
           observer.ingestToCommit(ages)
         }
         logger.debug({ rows, snapshotId: String(snapshot['snapshot-id']) }, 'commit')

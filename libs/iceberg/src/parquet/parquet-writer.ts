@@ -32,7 +32,7 @@ import {
   type ParquetWriterOptions,
 } from './parquet-writer-options.js'
 import { rewriteFiles } from './parquet-rewrite.js'
-import { callerHook, RowColumns, type ColumnsPartition } from './row-columns.js'
+import { callerHook, RowColumns, splitByPartition, type ColumnsPartition } from './row-columns.js'
 import { checkRewriteRequest, type ParquetRewriteRequest } from './rewrite-request.js'
 import {
   checkPartitionPath,
@@ -378,20 +378,10 @@ async function* readPartitions<Row extends object>(
   partition: PartitionSplit<Row> | undefined,
   yielding: boolean,
 ): AsyncGenerator<ColumnsPartition> {
-  const groups = new Map<string | null, Row[]>()
-  if (partition === undefined) groups.set(null, rows as Row[])
-  else {
-    for (const row of rows) {
-      const key = callerHook('keyOf', () => partition.keyOf(row))
-      const group = groups.get(key)
-      if (group === undefined) groups.set(key, [row])
-      else group.push(row)
-    }
-  }
-  for (const [key, group] of groups) {
+  for (const [key, group] of splitByPartition(rows, partition)) {
     const columns = new RowColumns<Row>(schema)
-    if (yielding) await columns.appendYielding(group, pause)
-    else columns.append(group)
+    if (yielding) await columns.appendYielding(group.rows, pause)
+    else columns.append(group.rows)
     yield { ...columns.partitions()[0]!, key }
   }
 }

@@ -154,7 +154,7 @@ export class RowColumns<Row extends object = object> {
     }
     if (rows.length === 0) return
     const first = this.rows
-    const groups = this.split(rows, first)
+    const groups = splitByPartition(rows, this.partition, first)
     const marks = new Map([...this.parts].map(([key, p]) => [key, p.readers.map((r) => r.mark())]))
     try {
       for (const [key, group] of groups) {
@@ -173,29 +173,39 @@ export class RowColumns<Row extends object = object> {
     }
     this.rows = first + rows.length
   }
+}
 
-  /** The batch's rows by partition key, with their row numbers; the batch itself when one key. */
-  private split(
-    rows: readonly Row[],
-    first: number,
-  ): Map<string | null, { rows: readonly Row[]; ids: { first: number } | Uint32Array }> {
-    const partition = this.partition
-    if (partition === undefined) return new Map([[null, { rows, ids: { first } }]])
-    const keys = rows.map((row) => callerHook('keyOf', () => partition.keyOf(row)))
-    if (keys.every((k) => k === keys[0])) return new Map([[keys[0]!, { rows, ids: { first } }]])
-    const byKey = new Map<string, number[]>()
-    keys.forEach((key, i) => {
-      const list = byKey.get(key)
-      if (list === undefined) byKey.set(key, [i])
-      else list.push(i)
-    })
-    return new Map(
-      [...byKey].map(([key, indices]) => [
-        key,
-        { rows: indices.map((i) => rows[i]!), ids: Uint32Array.from(indices, (i) => first + i) },
-      ]),
-    )
-  }
+/** Rows of one partition key with their row numbers. */
+export interface PartitionGroup<Row> {
+  readonly rows: readonly Row[]
+  readonly ids: { readonly first: number } | Uint32Array
+}
+
+/**
+ * `rows` by partition key (keys in order of first appearance; one `null` key when unpartitioned),
+ * with their row numbers counted from `first`; the rows themselves, not a copy, when they all
+ * have one key.
+ */
+export function splitByPartition<Row extends object>(
+  rows: readonly Row[],
+  partition: PartitionSplit<Row> | undefined,
+  first = 0,
+): Map<string | null, PartitionGroup<Row>> {
+  if (partition === undefined) return new Map([[null, { rows, ids: { first } }]])
+  const keys = rows.map((row) => callerHook('keyOf', () => partition.keyOf(row)))
+  if (keys.every((k) => k === keys[0])) return new Map([[keys[0]!, { rows, ids: { first } }]])
+  const byKey = new Map<string, number[]>()
+  keys.forEach((key, i) => {
+    const list = byKey.get(key)
+    if (list === undefined) byKey.set(key, [i])
+    else list.push(i)
+  })
+  return new Map(
+    [...byKey].map(([key, indices]) => [
+      key,
+      { rows: indices.map((i) => rows[i]!), ids: Uint32Array.from(indices, (i) => first + i) },
+    ]),
+  )
 }
 
 /** Runs a partition hook of the caller; what it throws or returns wrong is a bad argument. */
