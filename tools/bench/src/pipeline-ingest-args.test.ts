@@ -13,6 +13,7 @@ describe('parsePipelineBenchArgs', () => {
       tradesPerSymbol: 250_000,
       rate: 0,
       transport: 'embedded',
+      kafkaBrokers: undefined,
       writers: undefined,
       commitIntervalMs: undefined,
       commitMaxRows: undefined,
@@ -39,6 +40,8 @@ describe('parsePipelineBenchArgs', () => {
       '10000',
       '--transport',
       'kafka',
+      '--kafka-brokers',
+      '127.0.0.1:19292',
       '--writers',
       '3',
       '--commit-interval-ms',
@@ -70,6 +73,7 @@ describe('parsePipelineBenchArgs', () => {
       tradesPerSymbol: 50_000,
       rate: 10_000,
       transport: 'kafka',
+      kafkaBrokers: '127.0.0.1:19292',
       writers: 3,
       commitIntervalMs: 500,
       commitMaxRows: 20_000,
@@ -96,6 +100,8 @@ describe('parsePipelineBenchArgs', () => {
     [['--rate', '-1'], /--rate/],
     [['--transport', 'grpc'], /--transport/],
     [['--writers', '0'], /--writers/],
+    [['--kafka-brokers', '127.0.0.1:19292'], /--kafka-brokers needs --transport kafka/],
+    [['--transport', 'kafka', '--kafka-brokers', 'localhost'], /--kafka-brokers/],
     [['--bogus'], /bogus/],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => parsePipelineBenchArgs(argv)).toThrow(message)

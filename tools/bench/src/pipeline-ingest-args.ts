@@ -16,6 +16,11 @@ export interface PipelineBenchOptions {
   /** Trades/s over all symbols; 0 = as fast as the supervisor reads (the ceiling). */
   readonly rate: number
   readonly transport: PipelineTransport
+  /**
+   * Kafka transport: an existing broker to use (its topics may hold an earlier run's trades, which
+   * the writers then consume as well); undefined = a fresh broker started for this run.
+   */
+  readonly kafkaBrokers: string | undefined
   /** `K2_WRITERS`; undefined = the supervisor's default. */
   readonly writers: number | undefined
   /** `K2_COMMIT_INTERVAL_MS` / `K2_COMMIT_MAX_ROWS`; undefined = the supervisor's defaults. */
@@ -67,7 +72,10 @@ exactly-once check (per symbol: rows == distinct trade ids == trades per symbol)
   --symbols N            symbols (default ${PIPELINE_BENCH_DEFAULTS.symbols})
   --trades-per-symbol N  trades per symbol (default ${PIPELINE_BENCH_DEFAULTS.tradesPerSymbol})
   --rate R               trades/s over all symbols; 0 = as fast as the supervisor reads (default 0)
-  --transport T          embedded or kafka (kafka needs K2_KAFKA_BROKERS; default embedded)
+  --transport T          embedded or kafka (default embedded); kafka starts a fresh local broker
+                         for the run (tools/kafka) and stops it afterwards
+  --kafka-brokers B      kafka: use this running broker instead (topics must not hold an
+                         earlier run's trades: they would be consumed and counted too)
   --writers N            K2_WRITERS (default: the supervisor's)
   --commit-interval-ms N K2_COMMIT_INTERVAL_MS (default: the supervisor's)
   --commit-max-rows N    K2_COMMIT_MAX_ROWS (default: the supervisor's)
@@ -95,6 +103,7 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
       'trades-per-symbol': { type: 'string', default: String(d.tradesPerSymbol) },
       rate: { type: 'string', default: String(d.rate) },
       transport: { type: 'string', default: d.transport },
+      'kafka-brokers': { type: 'string' },
       writers: { type: 'string' },
       'commit-interval-ms': { type: 'string' },
       'commit-max-rows': { type: 'string' },
@@ -117,6 +126,15 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
       `--transport must be one of ${PIPELINE_TRANSPORTS.join(', ')}, got ${JSON.stringify(transport)}`,
     )
   }
+  const kafkaBrokers = values['kafka-brokers']
+  if (kafkaBrokers !== undefined && transport !== 'kafka') {
+    throw new RangeError('--kafka-brokers needs --transport kafka')
+  }
+  if (kafkaBrokers !== undefined && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(kafkaBrokers)) {
+    throw new RangeError(
+      `--kafka-brokers must be host:port[,host:port...], got ${JSON.stringify(kafkaBrokers)}`,
+    )
+  }
   const optional = (flag: string, text: string | undefined) =>
     text === undefined ? undefined : positiveInt(flag, text)
   return {
@@ -124,6 +142,7 @@ export function parsePipelineBenchArgs(argv: readonly string[]): PipelineBenchOp
     tradesPerSymbol: positiveInt('--trades-per-symbol', values['trades-per-symbol']),
     rate: nonNegativeInt('--rate', values.rate),
     transport: transport as PipelineTransport,
+    kafkaBrokers,
     writers: optional('--writers', values.writers),
     commitIntervalMs: optional('--commit-interval-ms', values['commit-interval-ms']),
     commitMaxRows: optional('--commit-max-rows', values['commit-max-rows']),
@@ -152,6 +171,7 @@ export function pipelineBenchCommand(options: PipelineBenchOptions): string {
   add('--trades-per-symbol', options.tradesPerSymbol, d.tradesPerSymbol)
   add('--rate', options.rate, d.rate)
   add('--transport', options.transport, d.transport)
+  add('--kafka-brokers', options.kafkaBrokers)
   add('--writers', options.writers)
   add('--commit-interval-ms', options.commitIntervalMs)
   add('--commit-max-rows', options.commitMaxRows)

@@ -23,6 +23,7 @@ import {
   type Catalog,
 } from '@k2/iceberg'
 
+import { startBenchKafka, type BenchKafka } from './bench-kafka.js'
 import { REPO_ROOT } from './bench-oracle.js'
 import { startExchangeProcess } from './feed-children.js'
 import { steadyThroughput, type CommitPoint } from './ingest-progress.js'
@@ -88,21 +89,40 @@ async function benchmark(
   options: PipelineBenchOptions,
   dir: string,
 ): Promise<PipelineIngestResult> {
-  const symbols = benchSymbols(options.symbols)
-  const expectedRows = options.symbols * options.tradesPerSymbol
-  const warehouse = join(dir, 'warehouse')
   const machine = machineInfo()
   if (machine.loadAverageBefore > 0.5) {
     progress(`warning: load average ${machine.loadAverageBefore.toFixed(2)}: the machine is busy`)
   }
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true })
   const exchange = await startExchangeProcess({
-    symbols,
+    symbols: benchSymbols(options.symbols),
     tradesPerSymbol: options.tradesPerSymbol,
     seed: options.seed,
     rate: options.rate,
   })
-  progress(`replay exchange at ${exchange.url}; warehouse ${warehouse}`)
+  progress(`replay exchange at ${exchange.url}; run directory ${dir}`)
+  let kafka: BenchKafka | undefined
+  try {
+    if (options.transport === 'kafka' && options.kafkaBrokers === undefined) {
+      kafka = await startBenchKafka(dir, progress)
+    }
+    return await run(options, dir, machine, exchange, kafka?.brokers ?? options.kafkaBrokers)
+  } finally {
+    await kafka?.stop()
+    await exchange.stop()
+  }
+}
+
+async function run(
+  options: PipelineBenchOptions,
+  dir: string,
+  machine: ReturnType<typeof machineInfo>,
+  exchange: Awaited<ReturnType<typeof startExchangeProcess>>,
+  kafkaBrokers: string | undefined,
+): Promise<PipelineIngestResult> {
+  const symbols = benchSymbols(options.symbols)
+  const expectedRows = options.symbols * options.tradesPerSymbol
+  const warehouse = join(dir, 'warehouse')
   const env: Record<string, string> = {
     K2_TRANSPORT: options.transport,
     K2_WAREHOUSE: warehouse,
@@ -113,6 +133,7 @@ async function benchmark(
     K2_FEED_START: 'earliest',
     K2_LOG_LEVEL: options.logLevel,
   }
+  if (kafkaBrokers !== undefined) env['K2_KAFKA_BROKERS'] = kafkaBrokers
   if (options.writers !== undefined) env['K2_WRITERS'] = String(options.writers)
   if (options.commitIntervalMs !== undefined) {
     env['K2_COMMIT_INTERVAL_MS'] = String(options.commitIntervalMs)
@@ -187,7 +208,6 @@ async function benchmark(
     const stopped = await Promise.race([supervisor.exited, unrefSleep(STOP_TIMEOUT_MS)])
     if (stopped === undefined) supervisor.child.kill('SIGKILL')
     exitCode = await supervisor.exited
-    await exchange.stop()
   }
 
   const table = await analyzeTradesTable(warehouse).catch((err: unknown) => {

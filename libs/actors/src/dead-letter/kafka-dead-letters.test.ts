@@ -35,6 +35,7 @@ function fakeProducer(autoAck = true) {
       calls.push('disconnect')
     },
     pending: 0,
+    hasRoom: true,
     failure: undefined,
   }
   return {

@@ -121,7 +121,14 @@ async function openKafkaOutputs(
     const sink = await createKafkaSink(
       {
         openProducer: () =>
-          openKafkaTradeProducer(kafka, init.kafka, logger, deps.onProduced, deps.traces),
+          openKafkaTradeProducer(
+            kafka,
+            init.topic,
+            init.kafka,
+            logger,
+            deps.onProduced,
+            deps.traces,
+          ),
         readPositions: async () =>
           readSourcePositions(await loadTable(ctx, TRADES_V2_TABLE.identifier)),
         maxWaitingTrades: init.maxWaitingTrades,

@@ -8,9 +8,11 @@ import type { ResyncReason } from './trade-sink.js'
 
 /**
  * A producer with a bounded queue the test acknowledges by hand: `send` resolves once the trade
- * is queued (waits while full, in order), `ack` delivers everything queued, `fail` gives up.
+ * is queued (waits while full, in order), `offer` queues it now if there is room and nothing
+ * waits (refuses the first `notReadyOffers` calls, like a producer whose encoder is not ready),
+ * `ack` delivers everything queued, `fail` gives up.
  */
-function fakeProducer(queueMax: number) {
+function fakeProducer(queueMax: number, notReadyOffers = 0) {
   const delivered: number[] = []
   const queued: TradeV2[] = []
   const waiters: Array<{ trade: TradeV2; resolve: () => void; reject: (e: Error) => void }> = []
@@ -24,7 +26,18 @@ function fakeProducer(queueMax: number) {
       w.resolve()
     }
   }
+  let refusals = notReadyOffers
   const producer: TradeProducer = {
+    offer(trade) {
+      if (failure) throw failure
+      if (refusals > 0) {
+        refusals--
+        return false
+      }
+      if (waiters.length > 0 || queued.length >= queueMax) return false
+      queued.push(trade)
+      return true
+    },
     send(trade) {
       if (failure) return Promise.reject(failure)
       return new Promise((resolve, reject) => {
@@ -96,6 +109,47 @@ describe('createKafkaSink', () => {
     })
   })
 
+  it('queues a burst on the producer as it comes: no overload while the queue has room', async () => {
+    const p = fakeProducer(100)
+    const sink = await createKafkaSink(
+      {
+        openProducer: async () => p.producer,
+        readPositions: async () => new Map(),
+        maxWaitingTrades: 3,
+      },
+      { needResync: () => expect.fail('no resync expected') },
+    )
+    // 50 trades in one synchronous run (a repaired gap's held trades): more than maxWaitingTrades.
+    for (const t of trades('BTCUSDT', 1, 50)) sink.push(t)
+    expect(sink.stats()).toMatchObject({ forwarded: 50, waiting: 0, pending: 50, overloads: 0 })
+    p.ack()
+    await sink.close()
+    expect(p.delivered).toEqual(trades('BTCUSDT', 1, 50).map((t) => t.source_sequence))
+  })
+
+  it('keeps feed order when some trades wait for the producer and later ones could go straight on', async () => {
+    const p = fakeProducer(100, 2) // the first two offers are refused (encoder not ready)
+    const sink = await createKafkaSink(
+      {
+        openProducer: async () => p.producer,
+        readPositions: async () => new Map(),
+        maxWaitingTrades: 10,
+      },
+      { needResync: () => expect.fail('no resync expected') },
+    )
+    sink.push(trades('BTCUSDT', 1, 1)[0]!) // refused: sent, waits
+    for (const t of trades('BTCUSDT', 2, 5)) sink.push(t) // not offered while one waits
+    expect(sink.stats()).toMatchObject({ waiting: 5 })
+    await tick()
+    sink.push(trades('BTCUSDT', 6, 6)[0]!) // refused once more: sent
+    await tick()
+    for (const t of trades('BTCUSDT', 7, 9)) sink.push(t) // straight on
+    expect(sink.stats()).toMatchObject({ waiting: 0, pending: 9 })
+    p.ack()
+    await sink.close()
+    expect(p.delivered).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+  })
+
   it('stops buffering past maxWaitingTrades and resyncs only once the producer has drained', async () => {
     const p = fakeProducer(2)
     const reasons: ResyncReason[] = []
@@ -159,7 +213,8 @@ describe('createKafkaSink', () => {
     await tick()
     await tick()
     expect(reasons).toEqual(['producer-failed'])
-    expect(sink.stats()).toMatchObject({ sendFailures: 3, skipped: 3 })
+    // The first refusal degrades the sink: the next two are skipped without being offered.
+    expect(sink.stats()).toMatchObject({ sendFailures: 1, skipped: 3 })
 
     await sink.reset()
     expect(first.closed).toBe(true)

@@ -15,6 +15,11 @@ export interface TradeProducer {
    * (then no later trade is produced either, so what reached Kafka is a prefix per partition).
    */
   send(trade: TradeV2): Promise<void>
+  /**
+   * Encodes and queues one trade now if the producer is ready and has room; false otherwise (then
+   * `send` it). Throws once the producer has given up.
+   */
+  offer(trade: TradeV2): boolean
   /** Resolves when everything queued so far is acknowledged; rejects if the producer gave up. */
   flush(): Promise<void>
   /** Records queued or in flight. */
@@ -181,6 +186,27 @@ export async function createKafkaSink(
       if (degraded !== undefined || closed) {
         counters.skipped++
         return
+      }
+      // Straight onto the producer's queue while it has room: a burst (a repaired gap's held
+      // trades, a socket chunk) is encoded as it comes and fills the queue, whose level pauses
+      // the feed, instead of piling up as sends that wait for their encoder. Only with nothing
+      // waiting, so no trade overtakes an earlier one.
+      if (waiting === 0) {
+        let queued: boolean
+        try {
+          queued = producer.offer(trade)
+        } catch {
+          counters.sendFailures++
+          counters.skipped++
+          failed = true
+          degrade('producer-failed')
+          return
+        }
+        if (queued) {
+          counters.forwarded++
+          flow()
+          return
+        }
       }
       if (waiting >= options.maxWaitingTrades) {
         counters.skipped++

@@ -10,13 +10,15 @@ import type { FeedKafkaSettings } from './feed.protocol.js'
  * Opens the producer of a Kafka-mode feed (D3): an idempotent record producer (acks=all, bounded
  * queue of `producerQueueMax` records, application-level retry) under the market-data producer
  * (topic and key per record, Avro framing: Confluent with a registry, single-object without).
- * Resolves once connected; a connect failure rejects (the caller retries or crashes).
+ * Resolves once connected and the encoder of `topic` is ready (its schema registered, with a
+ * registry); a failure rejects (the caller retries or crashes).
  * `onDelivered` gets the number of records of each acknowledged batch (for metrics). With
  * `traces` on (D8), a sampled trade gets a `kafka.produce` span whose context goes in the record's
  * `traceparent` header; other trades are sent exactly as without tracing.
  */
 export async function openKafkaTradeProducer(
   kafka: KafkaClient,
+  topic: string,
   settings: FeedKafkaSettings,
   logger: Logger,
   onDelivered?: (count: number) => void,
@@ -37,6 +39,9 @@ export async function openKafkaTradeProducer(
       ? {}
       : { registry: createSchemaRegistryClient({ url: settings.schemaRegistryUrl }) }),
   })
+  // The encoder is ready before the first trade, so `offer` takes the first burst (the first
+  // REST page, or the live trades held meanwhile) straight onto the queue.
+  await market.prepare([{ dataType: 'trades', topic }])
   const send: TradeProducer['send'] = traces?.enabled
     ? (trade) => {
         const span = traces.produce(trade, { 'messaging.system': 'kafka' })
@@ -51,8 +56,14 @@ export async function openKafkaTradeProducer(
         )
       }
     : (trade) => market.send('trades', trade)
+  // Sampled trades take `send` (their produce span ends once queued); the rest are queued here
+  // and now when there is room.
+  const offer: TradeProducer['offer'] = traces?.enabled
+    ? (trade) => traces.traceOf(trade) === undefined && market.offer('trades', trade)
+    : (trade) => market.offer('trades', trade)
   return {
     send,
+    offer,
     flush: () => records.flush(),
     get pending() {
       return records.pending

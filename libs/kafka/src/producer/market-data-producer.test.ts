@@ -6,10 +6,11 @@ import { createReferenceData, createTrade } from '@k2/core'
 import { createMarketDataProducer } from './market-data-producer.js'
 import type { OutgoingRecord, RecordProducer } from './record-producer.js'
 
-function capturingProducer(): RecordProducer & { sent: OutgoingRecord[] } {
+function capturingProducer(room = true): RecordProducer & { sent: OutgoingRecord[] } {
   const sent: OutgoingRecord[] = []
   return {
     sent,
+    hasRoom: room,
     connect: async () => {},
     send: async (r) => {
       sent.push(r)
@@ -37,6 +38,8 @@ const trade = createTrade({
   side: 'BUY',
 })
 
+const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+
 describe('createMarketDataProducer', () => {
   it('routes a trade to market.crypto.trades.binance keyed by symbol, single-object encoded', async () => {
     const producer = capturingProducer()
@@ -53,6 +56,28 @@ describe('createMarketDataProducer', () => {
     expect(r?.value.subarray(0, 2)).toEqual(Buffer.from([0xc3, 0x01]))
     const back = await createAvroDecoder('trades').decode(r!.value)
     expect(back.price.toFixed(8)).toBe('0.05123000')
+  })
+
+  it('offers a record synchronously once the encoder is ready and the producer has room', async () => {
+    const producer = capturingProducer()
+    const md = createMarketDataProducer({ producer })
+    expect(md.offer('trades', trade)).toBe(false) // encoder not ready yet: prepared meanwhile
+    await md.prepare([{ dataType: 'trades', topic: 'market.crypto.trades.binance' }])
+    expect(md.offer('trades', trade, { traceparent: TRACEPARENT })).toBe(true)
+    expect(producer.sent).toHaveLength(1)
+    expect(producer.sent[0]).toMatchObject({
+      topic: 'market.crypto.trades.binance',
+      key: 'ETHBTC',
+      headers: { traceparent: TRACEPARENT },
+    })
+    const back = await createAvroDecoder('trades').decode(producer.sent[0]!.value)
+    expect(back.trade_id).toBe('BINANCE-1')
+
+    const full = capturingProducer(false)
+    const md2 = createMarketDataProducer({ producer: full })
+    await md2.prepare([{ dataType: 'trades', topic: 'market.crypto.trades.binance' }])
+    expect(md2.offer('trades', trade)).toBe(false) // no room: nothing encoded or queued
+    expect(full.sent).toEqual([])
   })
 
   it('keys reference data by company_id (compacted topic) and omits headers when untraced', async () => {

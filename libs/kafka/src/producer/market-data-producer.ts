@@ -31,6 +31,12 @@ export interface MarketDataProducer {
   ): Promise<void>
   /** Encodes and queues one record; waits while the producer's queue is full. */
   send<D extends DataType>(dataType: D, record: RecordFor<D>, options?: SendOptions): Promise<void>
+  /**
+   * Encodes and queues one record now if its topic's encoder is ready and the producer has room
+   * (`RecordProducer.offer`); false otherwise (then `send` it: the encoder is being prepared).
+   * Throws once the producer has failed or stopped.
+   */
+  offer<D extends DataType>(dataType: D, record: RecordFor<D>, options?: SendOptions): boolean
   /** The topic a record goes to: `market.{asset_class}.{data_type}.{exchange}`. */
   topicOf<D extends DataType>(dataType: D, record: RecordFor<D>): string
 }
@@ -42,6 +48,8 @@ export interface MarketDataProducer {
  */
 export function createMarketDataProducer(options: MarketDataProducerOptions): MarketDataProducer {
   const encoders = new Map<string, Promise<AvroEncoder<DataType>>>()
+  /** The encoders whose `init` has finished, for `offer`'s synchronous path. */
+  const ready = new Map<string, AvroEncoder<DataType>>()
 
   function encoderFor(dataType: DataType, topic: string): Promise<AvroEncoder<DataType>> {
     let encoder = encoders.get(topic)
@@ -51,7 +59,10 @@ export function createMarketDataProducer(options: MarketDataProducerOptions): Ma
           ? { kind: 'confluent', registry: options.registry, subject: `${topic}-value` }
           : { kind: 'single-object' },
       })
-      encoder = e.init().then(() => e)
+      encoder = e.init().then(() => {
+        ready.set(topic, e)
+        return e
+      })
       // A registry that was down is asked again next time rather than remembered as failed.
       encoder.catch(() => encoders.delete(topic))
       encoders.set(topic, encoder)
@@ -63,6 +74,15 @@ export function createMarketDataProducer(options: MarketDataProducerOptions): Ma
     return topicName(record.asset_class, dataType, record.exchange)
   }
 
+  function keyOf<D extends DataType>(dataType: D, record: RecordFor<D>): string {
+    return dataType === 'reference_data'
+      ? (record as RecordFor<'reference_data'>).company_id
+      : (record as RecordFor<'trades'>).symbol
+  }
+
+  const headersOf = (sendOptions: SendOptions) =>
+    sendOptions.traceparent ? { headers: { [TRACEPARENT_HEADER]: sendOptions.traceparent } } : {}
+
   return {
     topicOf,
     async prepare(topics) {
@@ -71,17 +91,26 @@ export function createMarketDataProducer(options: MarketDataProducerOptions): Ma
     async send(dataType, record, sendOptions = {}) {
       const topic = topicOf(dataType, record)
       const encoder = await encoderFor(dataType, topic)
-      const key =
-        dataType === 'reference_data'
-          ? (record as RecordFor<'reference_data'>).company_id
-          : (record as RecordFor<'trades'>).symbol
       await options.producer.send({
         topic,
-        key,
+        key: keyOf(dataType, record),
         value: encoder.encode(record),
-        ...(sendOptions.traceparent
-          ? { headers: { [TRACEPARENT_HEADER]: sendOptions.traceparent } }
-          : {}),
+        ...headersOf(sendOptions),
+      })
+    },
+    offer(dataType, record, sendOptions = {}) {
+      const topic = topicOf(dataType, record)
+      const encoder = ready.get(topic)
+      if (encoder === undefined) {
+        void encoderFor(dataType, topic).catch(() => undefined)
+        return false
+      }
+      if (!options.producer.hasRoom) return false
+      return options.producer.offer({
+        topic,
+        key: keyOf(dataType, record),
+        value: encoder.encode(record),
+        ...headersOf(sendOptions),
       })
     },
   }

@@ -91,6 +91,7 @@ describe('createRecordProducer', () => {
       compression: 'none',
     })
     for (let i = 0; i < 5; i++) expect(p.offer(record(i))).toBe(true)
+    expect(p.hasRoom).toBe(false)
     expect(p.offer(record(5))).toBe(false)
     let sixthQueued = false
     const sixth = p.send(record(5)).then(() => (sixthQueued = true))
@@ -98,6 +99,9 @@ describe('createRecordProducer', () => {
     expect(p.pending).toBe(5)
     expect(sixthQueued).toBe(false)
     release()
+    await new Promise((r) => setTimeout(r, 0))
+    // Room again, but a send still waits: no offer may overtake it.
+    expect(p.hasRoom).toBe(sixthQueued)
     await sixth
     await p.flush()
     expect(values(fake.sent)).toEqual(['0', '1', '2', '3', '4', '5'])

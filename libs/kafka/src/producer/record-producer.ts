@@ -45,6 +45,8 @@ export interface RecordProducer {
   disconnect(): Promise<void>
   /** Records queued or in flight. */
   readonly pending: number
+  /** True when `offer` would queue a record now (nothing waiting in `send`, queue not full). */
+  readonly hasRoom: boolean
   /** The error that stopped the producer, if any. */
   readonly failure: KafkaError | undefined
 }
@@ -235,6 +237,9 @@ export function createRecordProducer(options: RecordProducerOptions): RecordProd
     },
     get pending() {
       return queue.length + inFlight
+    },
+    get hasRoom() {
+      return spaceWaiters.length === 0 && hasRoom()
     },
     get failure() {
       return failure
