@@ -111,7 +111,12 @@ export const ENV_VARS = {
     'Records a producer buffers before it pushes back on its source.',
     int(1),
   ),
-  producerBatchMax: v('K2_PRODUCER_BATCH_MAX', '5000', 'Records per produce request.', int(1)),
+  producerBatchMax: v(
+    'K2_PRODUCER_BATCH_MAX',
+    '1000',
+    "Records per produce request (kafkajs groups a request's records by partition in time that grows with the square of their count).",
+    int(1),
+  ),
   warehouse: v(
     'K2_WAREHOUSE',
     './data/warehouse',

@@ -8,6 +8,8 @@ import { freePortPair } from './free-port.js'
 export interface BenchKafka {
   /** Bootstrap address for `K2_KAFKA_BROKERS`. */
   readonly brokers: string
+  /** Process id of the broker's JVM. */
+  readonly pid: number
   /** Stops the broker (SIGTERM, SIGKILL after 20 s). */
   stop(): Promise<void>
 }
@@ -30,6 +32,7 @@ export async function startBenchKafka(
   })
   return {
     brokers: started.brokers,
+    pid: started.pid,
     stop: () => stopKafka({ port, log: (line) => log(`kafka: ${line}`) }),
   }
 }

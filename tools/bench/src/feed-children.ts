@@ -19,6 +19,8 @@ export interface ExchangeProcess {
   readonly url: string
   /** REST base, e.g. `http://127.0.0.1:41234`. */
   readonly restUrl: string
+  /** Process id of the exchange's child (its CPU time is part of what the machine spends). */
+  readonly pid: number
   /** Disconnects; the child closes the exchange and exits. */
   stop(): Promise<void>
 }
@@ -40,6 +42,7 @@ export function startExchangeProcess(request: ReplayChildRequest): Promise<Excha
       resolve({
         url: reply.url,
         restUrl: reply.restUrl,
+        pid: child.pid ?? 0,
         stop: async () => {
           if (child.connected) child.disconnect()
           await exited

@@ -27,6 +27,15 @@ export interface PipelineIngestResult {
   readonly maxSampledRssBytes: number
   /** CPU seconds (all threads) of the supervisor, spawn -> before SIGTERM. */
   readonly supervisorCpuSeconds: number | undefined
+  /**
+   * CPU seconds of the other processes on the machine, from their start to the supervisor's
+   * SIGTERM: the replay exchange, and the Kafka broker's JVM (kafka transport with a broker of
+   * the run; undefined otherwise). They share the cores with the supervisor.
+   */
+  readonly exchangeCpuSeconds?: number | undefined
+  readonly brokerCpuSeconds?: number | undefined
+  /** `VmHWM` of the run's Kafka broker. */
+  readonly brokerPeakRssBytes?: number | undefined
   /** Busiest threads of the supervisor by CPU seconds, read before SIGTERM. */
   readonly threads: readonly ProcessThreadCpu[]
   readonly exitCode: number | string
@@ -108,6 +117,11 @@ export function formatPipelineIngest(r: PipelineIngestResult): string {
     }`,
     `supervisor peak RSS (VmHWM)   ${mib(r.peakRssBytes)} (max sampled VmRSS ${mib(r.maxSampledRssBytes)})`,
     `supervisor CPU (all threads)  ${secs(r.supervisorCpuSeconds)}`,
+    `other processes' CPU          exchange ${secs(r.exchangeCpuSeconds)}, Kafka broker ${
+      r.brokerCpuSeconds === undefined
+        ? 'n/a'
+        : `${secs(r.brokerCpuSeconds)} (peak RSS ${mib(r.brokerPeakRssBytes)})`
+    }`,
     `busiest threads               ${r.threads
       .slice(0, 8)
       .map((t) => `${t.name}:${t.cpuSeconds.toFixed(1)}s`)

@@ -106,7 +106,7 @@ async function benchmark(
     if (options.transport === 'kafka' && options.kafkaBrokers === undefined) {
       kafka = await startBenchKafka(dir, progress)
     }
-    return await run(options, dir, machine, exchange, kafka?.brokers ?? options.kafkaBrokers)
+    return await run(options, dir, machine, exchange, kafka)
   } finally {
     await kafka?.stop()
     await exchange.stop()
@@ -118,8 +118,9 @@ async function run(
   dir: string,
   machine: ReturnType<typeof machineInfo>,
   exchange: Awaited<ReturnType<typeof startExchangeProcess>>,
-  kafkaBrokers: string | undefined,
+  kafka: BenchKafka | undefined,
 ): Promise<PipelineIngestResult> {
+  const kafkaBrokers = kafka?.brokers ?? options.kafkaBrokers
   const symbols = benchSymbols(options.symbols)
   const expectedRows = options.symbols * options.tradesPerSymbol
   const warehouse = join(dir, 'warehouse')
@@ -169,6 +170,9 @@ async function run(
   let allCommittedAt: number | undefined
   let memory: ReturnType<typeof readProcMemory>
   let supervisorCpuSeconds: number | undefined
+  let exchangeCpuSeconds: number | undefined
+  let brokerCpuSeconds: number | undefined
+  let brokerPeakRssBytes: number | undefined
   let threads: ReturnType<typeof readThreadCpu> = []
   let loadAverageAfter = 0
   let exitCode: number | string
@@ -195,6 +199,11 @@ async function run(
     await catalog?.close()
     memory = readProcMemory(supervisor.pid)
     supervisorCpuSeconds = readProcCpu(supervisor.pid)
+    exchangeCpuSeconds = readProcCpu(exchange.pid)
+    if (kafka !== undefined) {
+      brokerCpuSeconds = readProcCpu(kafka.pid)
+      brokerPeakRssBytes = readProcMemory(kafka.pid)?.hwmBytes
+    }
     // Node names every JS thread `node`: tell the main thread (tid = pid) from the workers.
     threads = readThreadCpu(supervisor.pid).map((t) =>
       t.tid === supervisor.pid ? { ...t, name: 'main' } : t,
@@ -236,6 +245,9 @@ async function run(
     peakRssBytes: memory?.hwmBytes,
     maxSampledRssBytes,
     supervisorCpuSeconds,
+    exchangeCpuSeconds,
+    brokerCpuSeconds,
+    brokerPeakRssBytes,
     threads: threads.slice(0, 16),
     exitCode,
     snapshots: table?.snapshots ?? 0,

@@ -24,7 +24,11 @@ import {
 } from '@k2/kafka'
 
 import { feedGroups } from './feed-groups.js'
-import { FEED_MAX_BUFFERED_TRADES, WRITER_RESOURCE_LIMITS } from './worker-limits.js'
+import {
+  FEED_MAX_BUFFERED_TRADES,
+  kafkaFeedResourceLimits,
+  WRITER_RESOURCE_LIMITS,
+} from './worker-limits.js'
 
 /** The actors of a running Kafka pipeline, in the order they must stop (D5 shutdown). */
 export interface KafkaPipeline {
@@ -172,6 +176,7 @@ export async function startKafkaPipeline(
           ...FEED_KAFKA_DEFAULTS,
           maxBufferedTrades: FEED_MAX_BUFFERED_TRADES,
         },
+        resourceLimits: kafkaFeedResourceLimits(config.kafka.producerQueueMax),
       }),
     )
   }

@@ -27,6 +27,26 @@ export const FEED_RESOURCE_LIMITS: ResourceLimits = Object.freeze({
 })
 
 /**
+ * Heap of one producer record on a Kafka feed's queue: the record and its Buffer's JS objects
+ * (the encoded bytes themselves are off-heap). Measured: 100,000 queued records + 60,000 held
+ * trades in `worker-limits.int.test.ts`.
+ */
+const QUEUED_RECORD_HEAP_BYTES = 200
+
+/**
+ * A Kafka feed: a feed's limits plus room for its producer's full queue (`K2_PRODUCER_QUEUE_MAX`
+ * encoded trades). Without a cap the Kafka feeds' heaps grew to 330-345 MB each at the ceiling
+ * (2026-11-27), most of it garbage V8 had not collected yet.
+ */
+export function kafkaFeedResourceLimits(producerQueueMax: number): ResourceLimits {
+  const queueMb = Math.ceil((producerQueueMax * QUEUED_RECORD_HEAP_BYTES) / 2 ** 20)
+  return Object.freeze({
+    ...FEED_RESOURCE_LIMITS,
+    maxOldGenerationSizeMb: FEED_RESOURCE_LIMITS.maxOldGenerationSizeMb! + queueMb,
+  })
+}
+
+/**
  * Live trades a feed worker holds (over all its symbols) while gaps are repaired over REST; past
  * it the feed leaves them to REST. A held trade is ~970 bytes (measured: 30,000 converted trades,
  * 27.8 MB), so the feed's own default, 100,000 per symbol, is ~93 MB per symbol: feeds of two

@@ -7,6 +7,8 @@ import { createRequire } from 'node:module'
 
 import { NOOP_LOGGER, type Logger } from '@k2/core'
 
+import { kafkaLogLevel } from './kafkajs-log-level.js'
+
 // kafkajs is CommonJS: Node's ESM loader (tsx, plain node) sees only some of its exports as named
 // ones (`CompressionCodecs` is missing), so take them from the default export.
 const { CompressionCodecs, CompressionTypes, Kafka, logLevel } = kafkajs
@@ -38,9 +40,6 @@ const SnappyCodec = createRequire(import.meta.url)('kafkajs-snappy') as () => {
 CompressionCodecs[CompressionTypes.Snappy] =
   SnappyCodec as unknown as (typeof CompressionCodecs)[CompressionType.Snappy]
 
-/** kafkajs warns about this on every idempotent producer with bounded retries; see producer docs. */
-const SUPPRESSED = ['Limiting retries for the idempotent producer may invalidate EoS guarantees']
-
 /**
  * A kafkajs client whose log lines go to K2's logger (component `kafka`), so broker and protocol
  * events appear in the same JSON log stream as everything else (D8).
@@ -57,12 +56,8 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...rest } = log
-        if (SUPPRESSED.includes(message)) return
-        const fields = { kafkajs: namespace, ...rest }
-        if (level === logLevel.ERROR) logger.error(fields, message)
-        else if (level === logLevel.WARN) logger.warn(fields, message)
-        else if (level === logLevel.INFO) logger.info(fields, message)
-        else logger.debug(fields, message)
+        const to = kafkaLogLevel(namespace, level, message, rest)
+        if (to !== 'drop') logger[to]({ kafkajs: namespace, ...rest }, message)
       },
   })
 }
