@@ -117,6 +117,12 @@ export const ENV_VARS = {
     "Records per produce request (kafkajs groups a request's records by partition in time that grows with the square of their count).",
     int(1),
   ),
+  producerLingerMs: v(
+    'K2_PRODUCER_LINGER_MS',
+    '5',
+    'How long an idle producer waits for more records before a part-filled request (linger.ms).',
+    int(0, 10_000),
+  ),
   warehouse: v(
     'K2_WAREHOUSE',
     './data/warehouse',

@@ -21,6 +21,7 @@ export interface K2Config {
     readonly compression: 'none' | 'gzip' | 'snappy'
     readonly producerQueueMax: number
     readonly producerBatchMax: number
+    readonly producerLingerMs: number
   }
   readonly iceberg: {
     readonly warehouse: string
@@ -140,6 +141,7 @@ export function loadConfig(env: Env = process.env): K2Config {
       compression: v.kafkaCompression,
       producerQueueMax: v.producerQueueMax,
       producerBatchMax: v.producerBatchMax,
+      producerLingerMs: v.producerLingerMs,
     },
     iceberg: {
       warehouse,

@@ -172,6 +172,7 @@ export async function startKafkaPipeline(
             ...kafka,
             producerQueueMax: config.kafka.producerQueueMax,
             producerBatchMax: config.kafka.producerBatchMax,
+            producerLingerMs: config.kafka.producerLingerMs,
           },
           ...FEED_KAFKA_DEFAULTS,
           maxBufferedTrades: FEED_MAX_BUFFERED_TRADES,

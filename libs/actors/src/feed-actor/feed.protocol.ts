@@ -86,6 +86,8 @@ export interface FeedKafkaSettings {
   readonly compression: 'none' | 'gzip' | 'snappy'
   readonly producerQueueMax: number
   readonly producerBatchMax: number
+  /** `K2_PRODUCER_LINGER_MS`: an idle producer's wait for more records (default 0). */
+  readonly producerLingerMs?: number
 }
 
 /** A feed of the Kafka transport: trades go to their topic; resume points come from the table. */

@@ -28,6 +28,7 @@ export async function openKafkaTradeProducer(
     kafka,
     queueMax: settings.producerQueueMax,
     batchMax: settings.producerBatchMax,
+    ...(settings.producerLingerMs === undefined ? {} : { lingerMs: settings.producerLingerMs }),
     compression: settings.compression,
     logger,
     ...(onDelivered === undefined ? {} : { onDelivered: (_topic, count) => onDelivered(count) }),

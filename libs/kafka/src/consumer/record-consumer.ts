@@ -85,6 +85,12 @@ export interface RecordConsumerOptions<T> {
    * kafkajs): `stop()` waits for the fetch in flight, so this bounds how long leaving the group takes.
    */
   readonly maxWaitTimeMs?: number
+  /**
+   * Bytes a fetch waits for (up to `maxWaitTimeMs`) before the broker answers (kafkajs
+   * `minBytes`, default 1: answer with whatever is there). Larger values trade up to
+   * `maxWaitTimeMs` of latency on a quiet topic for far fewer, fuller fetches on a busy one.
+   */
+  readonly minBytes?: number
 }
 
 /** A consumer-group member that decodes batches and commits after they are handled. */
@@ -128,6 +134,7 @@ export function createRecordConsumer<T>(options: RecordConsumerOptions<T>): Reco
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+    ...(options.minBytes === undefined ? {} : { minBytes: options.minBytes }),
     allowAutoTopicCreation: false,
   })
 

@@ -80,6 +80,75 @@ describe('createRecordProducer', () => {
     expect(first?.headers).toEqual({ traceparent: 'tp-0' })
   })
 
+  it('lingers while idle with a part batch, then sends what gathered in one request', async () => {
+    const fake = fakeKafka()
+    const p = createRecordProducer({
+      kafka: fake.kafka,
+      queueMax: 100,
+      batchMax: 10,
+      compression: 'none',
+      lingerMs: 60,
+    })
+    for (let i = 0; i < 3; i++) expect(p.offer(record(i))).toBe(true)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(fake.calls()).toBe(0)
+    for (let i = 3; i < 6; i++) expect(p.offer(record(i))).toBe(true)
+    await new Promise((r) => setTimeout(r, 80))
+    expect(fake.sent).toHaveLength(1)
+    expect(values(fake.sent)).toEqual(['0', '1', '2', '3', '4', '5'])
+  })
+
+  it('lets a part batch gathered during a request linger too, instead of sending it at once', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const fake = fakeKafka(async (call) => (call === 1 ? gate : undefined))
+    const p = createRecordProducer({
+      kafka: fake.kafka,
+      queueMax: 100,
+      batchMax: 10,
+      compression: 'none',
+      lingerMs: 40,
+    })
+    p.offer(record(0))
+    await new Promise((r) => setTimeout(r, 60)) // lingered, request 1 in flight
+    expect(fake.calls()).toBe(1)
+    p.offer(record(1))
+    p.offer(record(2))
+    release()
+    await new Promise((r) => setTimeout(r, 10))
+    expect(fake.calls()).toBe(1) // 2 of 10 gathered: they linger
+    await new Promise((r) => setTimeout(r, 60))
+    expect(fake.calls()).toBe(2)
+    expect(fake.sent.map((b) => b.topicMessages?.[0]?.messages.length)).toEqual([1, 2])
+  })
+
+  it('does not linger on a full batch or a flush', async () => {
+    const fake = fakeKafka()
+    const p = createRecordProducer({
+      kafka: fake.kafka,
+      queueMax: 100,
+      batchMax: 2,
+      compression: 'none',
+      lingerMs: 60_000,
+    })
+    const began = Date.now()
+    p.offer(record(0))
+    p.offer(record(1)) // a full batch: sent now
+    p.offer(record(2)) // a part batch: would linger a minute, but flush sends it
+    await p.flush()
+    expect(Date.now() - began).toBeLessThan(5_000)
+    expect(values(fake.sent)).toEqual(['0', '1', '2'])
+    expect(() =>
+      createRecordProducer({
+        kafka: fake.kafka,
+        queueMax: 1,
+        batchMax: 1,
+        compression: 'none',
+        lingerMs: -1,
+      }),
+    ).toThrow(/lingerMs/)
+  })
+
   it('holds at most queueMax records and makes send() wait for room', async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
