@@ -5,7 +5,7 @@ import { createAvroEncoder } from '../codec/index.js'
 import { parseAvroType } from '../schemas/index.js'
 import { seededRandom } from '../testing/random-records.js'
 import { SAMPLE_TRADES } from '../testing/sample-records.js'
-import { bigIntToBytes, bytesToBigInt } from './decimal-type.js'
+import { bigIntToBytes, bytesToBigInt, bytesToUnscaled, safeIntToBytes } from './decimal-type.js'
 
 function errorOf(fn: () => unknown): { code?: string; message: string } {
   try {
@@ -45,6 +45,25 @@ describe('two-complement big-endian integers of the decimal logical type', () =>
   it.each(TWOS_COMPLEMENT)('$n <-> $hex', ({ n, hex }) => {
     expect(bigIntToBytes(n).toString('hex')).toBe(hex)
     expect(bytesToBigInt(Buffer.from(hex, 'hex'))).toBe(n)
+  })
+
+  it('has number paths for safe integers that agree with the bigint ones', () => {
+    for (const { n, hex } of TWOS_COMPLEMENT) {
+      const bytes = Buffer.from(hex, 'hex')
+      expect(bytesToUnscaled(bytes)).toBe(bytes.length <= 6 ? Number(n) : n)
+      if (n >= 0n && n <= BigInt(Number.MAX_SAFE_INTEGER)) {
+        expect(safeIntToBytes(Number(n)).toString('hex')).toBe(hex)
+      }
+    }
+    const rand = seededRandom(7)
+    for (let i = 0; i < 2000; i++) {
+      const n = Math.floor(rand() * 2 ** Math.floor(rand() * 54)) // 0 .. 2^53 - 1
+      expect(safeIntToBytes(n).equals(bigIntToBytes(BigInt(n)))).toBe(true)
+      const signed = BigInt(rand() < 0.5 ? -n : n)
+      const bytes = bigIntToBytes(signed)
+      expect(BigInt(bytesToUnscaled(bytes))).toBe(signed)
+    }
+    expect(safeIntToBytes(Number.MAX_SAFE_INTEGER).toString('hex')).toBe('1fffffffffffff')
   })
 
   it('reads non-minimal encodings other writers may produce (sign extension, empty)', () => {
@@ -95,11 +114,40 @@ describe('DecimalType', () => {
     },
   )
 
+  it('encodes decimal values as it encodes their text (the fast path and the checked one agree)', () => {
+    const type = parseAvroType(DECIMAL_18_8)
+    const rand = seededRandom(11)
+    const texts = [
+      '0',
+      '0.00000001',
+      '9999999999.99999999',
+      '90071992.54740991',
+      '90071992.54740992',
+    ]
+    for (let i = 0; i < 2000; i++) {
+      const integer = Math.floor(rand() * 10 ** Math.floor(rand() * 11))
+      const fraction = String(Math.floor(rand() * 1e8)).padStart(8, '0')
+      texts.push(`${integer}.${fraction.slice(0, Math.floor(rand() * 9))}`.replace(/\.$/, ''))
+    }
+    for (const text of texts) {
+      const fromValue = type.toBuffer(new ExactDecimal(text))
+      expect(fromValue.equals(type.toBuffer(text))).toBe(true)
+      expect((type.fromBuffer(fromValue) as ExactDecimal).eq(new ExactDecimal(text))).toBe(true)
+    }
+    // Values outside the type still fail, as decimals too.
+    expect(() => type.toBuffer(new ExactDecimal('0.000000001'))).toThrow(/8 fractional digits/)
+    expect(() => type.toBuffer(new ExactDecimal('10000000000'))).toThrow(/10 integer digits/)
+    expect(() => type.toBuffer(new ExactDecimal('-1'))).toThrow(/negative/)
+    expect(type.toBuffer(new ExactDecimal('-0')).equals(type.toBuffer('0'))).toBe(true)
+  })
+
   it('honours other precisions and scales: decimal(4,2)', () => {
     const type = parseAvroType({ type: 'bytes', logicalType: 'decimal', precision: 4, scale: 2 })
     expect((type.fromBuffer(type.toBuffer('12.34')) as ExactDecimal).toFixed(2)).toBe('12.34')
     expect(() => type.toBuffer('123.4')).toThrow(/2 integer digits/)
     expect(() => type.toBuffer('1.234')).toThrow(/2 fractional digits/)
+    expect(() => type.toBuffer(new ExactDecimal('123.4'))).toThrow(/2 integer digits/)
+    expect(type.toBuffer(new ExactDecimal('99.99')).equals(type.toBuffer('99.99'))).toBe(true)
   })
 
   it.each([

@@ -1,6 +1,12 @@
 import avsc from 'avsc'
 
-import { decimalFromUnscaled, decimalToUnscaled, parseDecimal, type ExactDecimal } from '@k2/core'
+import {
+  decimalFromUnscaled,
+  decimalToUnscaled,
+  decimalUnscaled,
+  ExactDecimal,
+  parseDecimal,
+} from '@k2/core'
 
 /**
  * Avro `decimal` logical type on `bytes` (Avro spec, "Decimal"): the unscaled value as a
@@ -10,6 +16,8 @@ import { decimalFromUnscaled, decimalToUnscaled, parseDecimal, type ExactDecimal
 export class DecimalType extends avsc.types.LogicalType {
   readonly precision: number
   readonly scale: number
+  /** 10^precision: unscaled values must be below it. */
+  private readonly limit: number
 
   constructor(schema: avsc.Schema, opts?: unknown) {
     super(schema, opts)
@@ -27,13 +35,25 @@ export class DecimalType extends avsc.types.LogicalType {
     }
     this.precision = precision
     this.scale = scale
+    this.limit = 10 ** precision
   }
 
   protected override _fromValue(buf: Buffer): ExactDecimal {
-    return decimalFromUnscaled(bytesToBigInt(buf), this.scale)
+    return decimalFromUnscaled(bytesToUnscaled(buf), this.scale)
   }
 
   protected override _toValue(value: unknown): Buffer {
+    // Fast path: a finite, non-negative decimal whose unscaled value is a safe integer below
+    // 10^precision (every price and quantity of decimal(18,8) up to ~90 million) is encoded from
+    // decimal.js's words without copying, scaling or printing it. Anything else takes the checked
+    // path, which gives the precise error.
+    if (ExactDecimal.isDecimal(value)) {
+      const d = value as ExactDecimal
+      if (d.isFinite() && d.s > 0) {
+        const unscaled = decimalUnscaled(d, this.scale)
+        if (typeof unscaled === 'number' && unscaled < this.limit) return safeIntToBytes(unscaled)
+      }
+    }
     const d = parseDecimal('decimal', value as ExactDecimal, {
       precision: this.precision,
       scale: this.scale,
@@ -66,6 +86,32 @@ export function bytesToBigInt(buf: Uint8Array): bigint {
   for (const byte of buf) n = (n << 8n) | BigInt(byte)
   if ((buf[0] as number) & 0x80) n -= 1n << BigInt(buf.length * 8)
   return n
+}
+
+/**
+ * Decodes a two's-complement big-endian integer: a number when it has at most 6 bytes (always a
+ * safe integer), else a bigint.
+ */
+export function bytesToUnscaled(buf: Uint8Array): number | bigint {
+  const length = buf.length
+  if (length === 0 || length > 6) return bytesToBigInt(buf)
+  let n = 0
+  for (let i = 0; i < length; i++) n = n * 256 + (buf[i] as number)
+  if ((buf[0] as number) & 0x80) n -= 2 ** (length * 8)
+  return n
+}
+
+/** {@link bigIntToBytes} of a non-negative safe integer, without bigint arithmetic. */
+export function safeIntToBytes(n: number): Buffer {
+  let length = 1
+  while (length < 7 && n >= 2 ** (length * 8 - 1)) length++
+  const out = Buffer.allocUnsafe(length)
+  let v = n
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = v % 256
+    v = Math.floor(v / 256)
+  }
+  return out
 }
 
 /** Encodes an integer as two's-complement big-endian in the fewest bytes (at least one). */

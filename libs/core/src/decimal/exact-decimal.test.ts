@@ -188,6 +188,30 @@ describe('unscaled integers (Avro bytes decimal(18,8))', () => {
     }
   })
 
+  it('builds the same decimal as dividing by 10^scale, from a bigint or a safe-integer number', () => {
+    let seed = 7
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31)
+    for (let i = 0; i < 2_000; i++) {
+      const digits = 1 + (next() % 18)
+      const text = String(next()).padStart(10, '0') + String(next()).padStart(10, '0')
+      const unscaled = BigInt(text.slice(0, digits)) * (next() % 2 === 0 ? 1n : -1n)
+      const scale = next() % 12
+      const divided = new ExactDecimal(unscaled.toString()).dividedBy(
+        new ExactDecimal(10).pow(scale),
+      )
+      const built = decimalFromUnscaled(unscaled, scale)
+      expect({ s: built.s, e: built.e, d: built.d }).toEqual({
+        s: divided.s,
+        e: divided.e,
+        d: divided.d,
+      })
+      if (Number.isSafeInteger(Number(unscaled))) {
+        expect(decimalFromUnscaled(Number(unscaled), scale).eq(divided)).toBe(true)
+      }
+    }
+    expect(() => decimalFromUnscaled(2 ** 60)).toThrow(/safe integer/)
+  })
+
   it('round-trips negative unscaled values (bytes decimals are signed)', () => {
     expect(formatDecimal(decimalFromUnscaled(-1n))).toBe('-0.00000001')
     expect(decimalToUnscaled(new ExactDecimal('-1.5'))).toBe(-150_000_000n)

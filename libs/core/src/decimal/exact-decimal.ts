@@ -171,12 +171,32 @@ export function decimalToUnscaled(d: ExactDecimal, scale: number = DECIMAL_18_8.
   return BigInt(scaled.toFixed(0))
 }
 
-/** The decimal whose unscaled integer at `scale` is `unscaled` (inverse of {@link decimalToUnscaled}). */
+/**
+ * The decimal whose unscaled integer at `scale` is `unscaled` (inverse of {@link decimalToUnscaled}).
+ * Built from its plain text by the parser's fast path (no decimal.js division): the value is the
+ * unscaled digits with the point put `scale` digits from the right.
+ */
 export function decimalFromUnscaled(
-  unscaled: bigint,
+  unscaled: bigint | number,
   scale: number = DECIMAL_18_8.scale,
 ): ExactDecimal {
-  return new ExactDecimal(unscaled.toString()).dividedBy(powerOfTen(scale))
+  const negative = unscaled < 0
+  const digits = (negative ? -unscaled : unscaled).toString()
+  if (typeof unscaled === 'number' && !Number.isSafeInteger(unscaled)) {
+    throw new CoreError('CORE_INVALID_DECIMAL', `unscaled ${digits} is not a safe integer`, {
+      context: { value: digits, scale },
+    })
+  }
+  let text = digits
+  if (scale > 0) {
+    text =
+      digits.length > scale
+        ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
+        : `0.${digits.padStart(scale, '0')}`
+  }
+  const plain = parsePlainWithinLimits(text, { precision: digits.length + scale, scale })
+  const d = plain ?? new ExactDecimal(text)
+  return negative ? d.negated() : d
 }
 
 /** Plain decimal text (no exponent) with exactly `scale` fractional digits, e.g. `"0.10000000"`. */

@@ -6,4 +6,5 @@ export {
   decimalFromUnscaled,
   formatDecimal,
 } from './exact-decimal.js'
+export { decimalUnscaled } from './decimal-unscaled.js'
 export type { DecimalLimits } from './exact-decimal.js'

@@ -1,10 +1,9 @@
 import { f32, f64, i32, u8 } from './shared-arrays.js'
-import { ExactDecimal } from '@k2/core'
+import { decimalUnscaled, ExactDecimal } from '@k2/core'
 
 import type { ByteWriter } from '../format/byte-writer.js'
 import type { SingleValue } from '../../spec/single-value.js'
 import type { PrimitiveType } from '../../spec/types.js'
-import { decimalUnscaled } from '../decimal-unscaled.js'
 import { invalidValue } from './value-error.js'
 import { requiredNull, type ValueSink } from './value-sink.js'
 

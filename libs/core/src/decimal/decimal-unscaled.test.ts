@@ -1,4 +1,4 @@
-import { decimalToUnscaled, ExactDecimal } from '@k2/core'
+import { decimalToUnscaled, ExactDecimal } from './exact-decimal.js'
 import { describe, expect, it } from 'vitest'
 
 import { decimalUnscaled } from './decimal-unscaled.js'

@@ -1,4 +1,4 @@
-import { decimalToUnscaled, ExactDecimal } from '@k2/core'
+import { decimalToUnscaled, ExactDecimal } from './exact-decimal.js'
 
 /**
  * The unscaled value of an ExactDecimal at `scale` (value x 10^scale) as a safe-integer number when
