@@ -19,12 +19,15 @@ export function createMarketDataDecoder(
   registry?: SchemaRegistryClient,
 ): (topic: string, bytes: Buffer) => Promise<MarketDataRecord> {
   const decoders = new Map<DataType, AvroDecoder<DataType>>()
+  /** Per topic name (the name is parsed once, not per record). */
+  const byTopic = new Map<string, AvroDecoder<DataType>>()
   return async (topic, bytes) => {
-    const { dataType } = parseTopicName(topic)
-    let decoder = decoders.get(dataType)
+    let decoder = byTopic.get(topic)
     if (!decoder) {
-      decoder = createAvroDecoder(dataType, registry ? { registry } : {})
+      const { dataType } = parseTopicName(topic)
+      decoder = decoders.get(dataType) ?? createAvroDecoder(dataType, registry ? { registry } : {})
       decoders.set(dataType, decoder)
+      byTopic.set(topic, decoder)
     }
     return decoder.decode(bytes)
   }
