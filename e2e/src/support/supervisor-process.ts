@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
+import { SUPERVISOR_NODE_FLAGS } from '@k2/config'
+
 /** The repository root (e2e/src/support -> ../../..). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -39,11 +41,15 @@ export async function startSupervisor(
   const port = env['K2_ADMIN_PORT']
   if (port === undefined) throw new Error('startSupervisor needs K2_ADMIN_PORT in env')
   const log = createWriteStream(logFile, { flags: 'a' })
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/supervisor/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...SUPERVISOR_NODE_FLAGS, '--import', 'tsx', 'apps/supervisor/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   child.stdout!.pipe(log, { end: false })
   child.stderr!.pipe(log, { end: false })
   const exited = new Promise<number | string>((resolve) => {

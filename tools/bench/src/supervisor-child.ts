@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 
+import { SUPERVISOR_NODE_FLAGS } from '@k2/config'
+
 import { REPO_ROOT } from './bench-oracle.js'
 
 /** The supervisor as its own OS process, the way `nx serve supervisor` runs it. */
@@ -40,7 +42,7 @@ export function startSupervisorChild(options: SupervisorChildOptions): Superviso
   const log = createWriteStream(options.logFile, { flags: 'a' })
   const child = spawn(
     process.execPath,
-    [...profiling, '--import', 'tsx', 'apps/supervisor/src/main.ts'],
+    [...profiling, ...SUPERVISOR_NODE_FLAGS, '--import', 'tsx', 'apps/supervisor/src/main.ts'],
     {
       cwd: REPO_ROOT,
       env: { ...inherited, ...options.env },

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import { childEnvironment } from '@k2/config'
+import { childEnvironment, SUPERVISOR_NODE_FLAGS } from '@k2/config'
 
 import { CliError } from '../errors.js'
 
@@ -70,7 +70,7 @@ export function startSupervisorChild(options: SupervisorChildOptions): Superviso
   try {
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', SUPERVISOR_MAIN],
+      [...SUPERVISOR_NODE_FLAGS, '--import', 'tsx', SUPERVISOR_MAIN],
       // The IPC channel is the supervisor's lifeline: if the demo dies (even by SIGKILL), the
       // channel closes and the supervisor stops itself instead of running on as an orphan.
       {

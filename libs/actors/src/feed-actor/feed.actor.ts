@@ -230,7 +230,26 @@ export default defineActor(feedProtocol, async (ctx) => {
       await resyncing?.catch(() => undefined)
       await feed?.stop()
       await outputs.close()
-      logger.info({ ...sink.stats(), sequence: sequences.counts() }, 'feed actor stopped')
+      // The feed's own counters too (per symbol: gaps, REST backfill, held-trade overflow; pauses,
+      // reconnects, REST rate limits): what a run cost, in one line at the end.
+      const last = feed?.stats()
+      logger.info(
+        {
+          ...sink.stats(),
+          sequence: sequences.counts(),
+          ...(last === undefined
+            ? {}
+            : {
+                feed: {
+                  symbols: last.symbols,
+                  pause: last.pause,
+                  reconnects: last.reconnects,
+                  rest: last.rest,
+                },
+              }),
+        },
+        'feed actor stopped',
+      )
     },
   }
 })
