@@ -74,6 +74,8 @@ export class ConnectionManager implements ConnectionHandler {
   private ageTimer: FeedTimer | undefined
   private readonly silence: SilenceMonitor
   private readonly pausing: FeedPause
+  /** Reading held while a repair's held trades drain ({@link ConnectionManager.holdReading}). */
+  private readHeld = false
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.counters = new ConnectionCounters(deps.observer)
@@ -96,7 +98,7 @@ export class ConnectionManager implements ConnectionHandler {
       messages: () => this.counters.messages,
       silent: (connection, silentMs, timeoutMs) => this.silent(connection, silentMs, timeoutMs),
       checked: (now, timeoutMs) => this.rotation.check(now, timeoutMs),
-      paused: () => this.pausing.isPaused,
+      paused: () => this.pausing.isPaused || this.readHeld,
     })
     this.pausing = new FeedPause(deps.clock, deps.options.maxPauseMs, {
       paused: () => {
@@ -132,6 +134,25 @@ export class ConnectionManager implements ConnectionHandler {
   /** Reads again (idempotent). */
   resume(): void {
     this.pausing.resume()
+  }
+
+  /**
+   * Stops reading every connection (`true`) or reads again (`false`, unless paused) without
+   * pausing the feed: trades already read, REST pages and repairs go on. For a repair whose held
+   * live trades near their bound: the exchange keeps the rest until the repair has caught up,
+   * instead of the feed dropping them to fetch them over REST. Silence is not judged meanwhile.
+   * The caller bounds how long (pings go unanswered).
+   */
+  holdReading(hold: boolean): void {
+    if (hold === this.readHeld || this.stopped) return
+    this.readHeld = hold
+    if (hold) {
+      for (const connection of this.all) connection.pause()
+      this.deps.logger.debug({ event: 'feed_read_held' }, 'reading held for a repair')
+    } else if (!this.pausing.isPaused) {
+      this.readAgain()
+      this.deps.logger.debug({ event: 'feed_read_released' }, 'reading again after a repair')
+    }
   }
 
   /** Undefined unless paused; else a promise that resolves when the pause ends or the feed stops. */
@@ -247,7 +268,7 @@ export class ConnectionManager implements ConnectionHandler {
       this.deps.clock,
       this,
     )
-    if (this.pausing.isPaused) connection.pause()
+    if (this.pausing.isPaused || this.readHeld) connection.pause()
     this.all.add(connection)
     return connection
   }
@@ -355,14 +376,18 @@ export class ConnectionManager implements ConnectionHandler {
     this.activeLost(active, 'silence', { opened: true, code: 1006, reason: '', error: undefined })
   }
 
-  private resumed(forced: boolean, pausedMs: number): void {
-    // Silence is measured from now: a paused connection was not read, not silent.
+  /** Reads every connection again; silence is measured from now (unread is not silent). */
+  private readAgain(): void {
     const now = this.deps.clock.micros()
     for (const connection of this.all) {
       if (connection.opened) connection.lastMessageAtMicros = now
       connection.resume()
     }
     this.deps.watchdog.rebase(now, this.counters.messages)
+  }
+
+  private resumed(forced: boolean, pausedMs: number): void {
+    if (!this.readHeld) this.readAgain()
     this.deps.sink.resumed()
     if (forced) {
       this.deps.logger.warn(

@@ -14,6 +14,7 @@ import type { FeedStatus } from './feed-status.js'
 import { FeedStatusTracker } from './feed-status-tracker.js'
 import { GapRepairer } from './gap-repairer.js'
 import { RestWeightBudget } from './rest-budget.js'
+import { RepairHold } from './repair-hold.js'
 import { SilenceWatchdog } from './silence-watchdog.js'
 import { TradeSequencer } from './trade-sequencer.js'
 import { UrlRotation } from './url-rotation.js'
@@ -204,7 +205,11 @@ export function createFeed(args: CreateFeedArgs): Feed {
     observer,
     logger,
     sink: {
-      trade: (trade) => sequencer.accept(trade),
+      trade: (trade) => {
+        sequencer.accept(trade)
+        const state = sequencer.state(trade.trade.symbol)
+        if (state !== undefined) repairHold.afterTrade(state)
+      },
       connectionReplaced: () => {
         for (const state of sequencer.all()) repairer.start(state, 'reconnect')
       },
@@ -214,6 +219,13 @@ export function createFeed(args: CreateFeedArgs): Feed {
     setStatus,
     error: reportError,
   })
+
+  const repairHold = new RepairHold(
+    { maxBuffered: options.maxBufferedTradesPerSymbol, maxHoldMs: options.repairHoldMs },
+    () => sequencer.all(),
+    (hold) => manager.holdReading(hold),
+    clock,
+  )
 
   let started = false
   let stopping: Promise<void> | undefined
@@ -248,6 +260,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
     stop() {
       stopping ??= (async () => {
         abort.abort()
+        repairHold.stop()
         await manager.stop()
         setStatus('stopped')
       })()
@@ -270,6 +283,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
         restWeightLastMinute: budget.usedWeight(),
         symbols: sequencer.all(),
         pause: manager.pauseStats(),
+        repairHold: repairHold.stats(),
       })
     },
   }

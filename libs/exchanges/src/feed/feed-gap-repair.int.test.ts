@@ -85,7 +85,8 @@ describe('feed gap repair from REST', { timeout: 30_000 }, () => {
     }
     const { feed, events } = feedOn(exchange, ['BTCUSDT'], {
       fetch: slowFetch,
-      options: { maxBufferedTradesPerSymbol: 20 },
+      // Reading is never held for the repair: the overflow path.
+      options: { maxBufferedTradesPerSymbol: 20, repairHoldMs: 0 },
     })
     await feed.start()
     await waitFor('100 trades', () => events.trades.length >= 100)
@@ -96,5 +97,30 @@ describe('feed gap repair from REST', { timeout: 30_000 }, () => {
     expect(stats?.bufferOverflow).toBeGreaterThan(0)
     expect(stats?.backfilled).toBeGreaterThan(20)
     expect(stats?.unrepaired).toBe(0)
+    expect(feed.stats().repairHold.holds).toBe(0)
+  })
+
+  it('holds reading during a slow repair instead: nothing overflows, REST fetches only the gap', async () => {
+    const exchange = await replay({ symbols: ['BTCUSDT'], rate: 1000, tradesPerSymbol: 2000 })
+    const slowFetch: FetchFn = async (url, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return fetch(url, init)
+    }
+    const { feed, events } = feedOn(exchange, ['BTCUSDT'], {
+      fetch: slowFetch,
+      options: { maxBufferedTradesPerSymbol: 20 },
+    })
+    await feed.start()
+    await waitFor('100 trades', () => events.trades.length >= 100)
+    exchange.fault({ kind: 'skip', count: 3 })
+    await waitFor('all trades', () => feed.stats().symbols.BTCUSDT?.lastSequence === 2000)
+    expect(events.sequences('BTCUSDT')).toEqual(range(1, 2000))
+    const stats = feed.stats()
+    expect(stats.symbols.BTCUSDT).toMatchObject({ bufferOverflow: 0, unrepaired: 0 })
+    // The 3 skipped trades and no more came over REST (the live ones waited on the socket).
+    expect(stats.symbols.BTCUSDT?.backfilled).toBe(3)
+    expect(stats.repairHold.holds).toBeGreaterThanOrEqual(1)
+    expect(stats.repairHold.expired).toBe(0)
+    expect(events.errors).toEqual([])
   })
 })

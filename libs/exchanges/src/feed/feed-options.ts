@@ -57,6 +57,12 @@ export interface FeedOptions {
    * pong for 1 minute), so this stays well under that.
    */
   readonly maxPauseMs: number
+  /**
+   * Longest time the feed stops reading its connections while a repair's held live trades near
+   * `maxBufferedTradesPerSymbol` (the exchange keeps the rest meanwhile; see `RepairHold`). 0 =
+   * never: live trades past the bound are fetched over REST instead.
+   */
+  readonly repairHoldMs: number
 }
 
 /** Defaults that do not depend on the exchange (D9 where it says). */
@@ -79,6 +85,7 @@ export const FEED_DEFAULTS = Object.freeze({
   maxBufferedTradesPerSymbol: 100_000,
   closeTimeoutMs: 1_000,
   maxPauseMs: 40_000,
+  repairHoldMs: 10_000,
 } satisfies Partial<FeedOptions>)
 
 /** The default rotation age for an exchange limit: 10 % earlier, at most 1 h earlier. */
@@ -104,6 +111,7 @@ const POSITIVE_INTEGERS = [
 ] as const satisfies readonly (keyof FeedOptions)[]
 
 const NON_NEGATIVE_INTEGERS = [
+  'repairHoldMs',
   'reconnectBaseDelayMs',
   'rotationDrainMs',
   'breakerHalfOpenAfterMs',

@@ -5,6 +5,7 @@ import type { ConnectionErrorType } from './connection-errors.js'
 import type { ReconnectReason } from './feed-observer.js'
 import type { FeedPauseStats } from './feed-pause.js'
 import type { FeedStatus } from './feed-status.js'
+import type { RepairHoldStats } from './repair-hold.js'
 import type { SymbolSequence } from './trade-sequencer.js'
 
 /** One symbol's numbers in {@link FeedStats}. */
@@ -55,6 +56,8 @@ export interface FeedStats {
   readonly symbols: Readonly<Record<string, FeedSymbolStats>>
   /** Back-pressure pauses (`feed.pause()`). */
   readonly pause: FeedPauseStats
+  /** Reading held while repairs caught up with their held live trades. */
+  readonly repairHold: RepairHoldStats
 }
 
 /** The parts {@link collectFeedStats} reads. */
@@ -68,6 +71,7 @@ export interface FeedStatsSources {
   readonly restWeightLastMinute: number
   readonly symbols: Iterable<SymbolSequence>
   readonly pause: FeedPauseStats
+  readonly repairHold: RepairHoldStats
 }
 
 /** A snapshot of the counters (copies: later changes do not show through). */
@@ -105,5 +109,6 @@ export function collectFeedStats(s: FeedStatsSources): FeedStats {
     },
     symbols,
     pause: { ...s.pause },
+    repairHold: { ...s.repairHold },
   }
 }

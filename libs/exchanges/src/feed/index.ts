@@ -25,6 +25,7 @@ export { FEED_DEFAULTS, defaultRotationAgeMs, resolveFeedOptions } from './feed-
 export type { FeedOptions } from './feed-options.js'
 export type { FeedStats, FeedSymbolStats } from './feed-stats.js'
 export type { FeedPauseStats } from './feed-pause.js'
+export type { RepairHoldStats } from './repair-hold.js'
 export {
   NOOP_FEED_OBSERVER,
   RECONNECT_REASONS,
