@@ -84,6 +84,23 @@ describe('GapRepairer', () => {
     expect(r.log).toEqual([])
   })
 
+  it('stops once the live trades held meanwhile follow on, instead of chasing the stream', async () => {
+    // REST has far more than the feed has seen; the live stream moves on 80 trades during each
+    // request (the buffer holds 100), and they are held while the repair runs. Nothing is missing: the first page shows
+    // the held trades start right after the last emitted one.
+    const r = setup(ids(1, 20_000))
+    r.sequencer.resumeAfter('BTCUSDT', 0)
+    let next = 1
+    r.rest.onFetch = () => {
+      for (const end = next + 80; next < end; next++) r.sequencer.accept(live(next))
+    }
+    r.repairer.start(r.state, 'reconnect')
+    await r.settle()
+    expect(r.rest.calls).toHaveLength(1)
+    expect(r.sequences()).toEqual(ids(1, 80))
+    expect(r.state).toMatchObject({ repairing: false, backfilled: 0, pending: [] })
+  })
+
   it('from before the first trade on an exchange whose ids start at 1: nothing lost, REST asked a few times only', async () => {
     // Resumed from "before the first trade" (-1): REST's page from 0 starts at the held live trade
     // itself. The history starts there; there is no trade 0 to lose.

@@ -106,6 +106,18 @@ export class GapRepairer {
         if (signal.aborted) return
         fetched += sequencer.emitBackfilled(state, page, (a, b) => this.lost(state, a, b))
         restNewest = page.length < limit ? (page.at(-1)?.sequence ?? last) : null
+        // The live trades held meanwhile follow on from what is emitted now: the repair has
+        // reached the stream (they are emitted below). Asking REST for more would only chase a
+        // stream that moves on during every request, one full page each, until it stops.
+        const next = state.pending[0]
+        if (
+          next !== undefined &&
+          next.sequence <= (state.last as number) + 1 &&
+          !state.rerun &&
+          !state.overflowed
+        ) {
+          break
+        }
       }
     } catch (error) {
       if (signal.aborted || isStoppedError(error)) return

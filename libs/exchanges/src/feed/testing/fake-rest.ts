@@ -23,6 +23,8 @@ export interface FakeCall {
 export class FakeRest {
   readonly calls: FakeCall[] = []
   private readonly queued: (FakeAnswer | Error)[] = []
+  /** Runs while each request is in flight (e.g. live trades arriving meanwhile). */
+  onFetch: (() => void) | undefined
 
   constructor(
     private readonly clock: ManualClock,
@@ -40,6 +42,7 @@ export class FakeRest {
     const fromId = Number(query.get('fromId'))
     const limit = Number(query.get('limit'))
     this.calls.push({ url, at: this.clock.now(), fromId })
+    this.onFetch?.()
     const next = this.queued.shift()
     if (next instanceof Error) throw next
     const answer = next ?? {
