@@ -243,6 +243,7 @@ export default defineActor(feedProtocol, async (ctx) => {
                 feed: {
                   symbols: last.symbols,
                   pause: last.pause,
+                  repairHold: last.repairHold,
                   reconnects: last.reconnects,
                   rest: last.rest,
                 },
