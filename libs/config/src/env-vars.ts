@@ -107,8 +107,8 @@ export const ENV_VARS = {
   ),
   producerQueueMax: v(
     'K2_PRODUCER_QUEUE_MAX',
-    '100000',
-    'Records a producer buffers before it pushes back on its source.',
+    '50000',
+    'Records a producer buffers before it pushes back on its source (a Kafka feed holds them in its heap).',
     int(1),
   ),
   producerBatchMax: v(
