@@ -207,10 +207,10 @@ describe('Dockerfile', () => {
     const project = JSON.parse(
       readFileSync(join(REPO_ROOT, 'apps/supervisor/project.json'), 'utf8'),
     ) as { targets: { serve: { options: { command: string } } } }
-    const [runner, script] = project.targets.serve.options.command.split(' ')
+    const [runner, ...args] = project.targets.serve.options.command.split(' ')
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)
     expect(cmd).not.toBeNull()
-    expect(JSON.parse(cmd![1]!)).toEqual([`node_modules/.bin/${runner}`, script])
+    expect(JSON.parse(cmd![1]!)).toEqual([`node_modules/.bin/${runner}`, ...args])
   })
 
   it('leaves node_modules and local data out of the build context', () => {
