@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
@@ -32,8 +33,7 @@ describe('SUPERVISOR_NODE_FLAGS', () => {
     expect(flagsBeforeMain(words)).toEqual([...SUPERVISOR_NODE_FLAGS])
   })
 
-  it('are accepted by this Node', async () => {
-    const { spawnSync } = await import('node:child_process')
+  it('are accepted by this Node', () => {
     const run = spawnSync(process.execPath, [...SUPERVISOR_NODE_FLAGS, '-e', 'process.exit(0)'])
     expect(run.stderr.toString()).toBe('')
     expect(run.status).toBe(0)

@@ -161,6 +161,14 @@ export async function createKafkaSink(
     })
   }
 
+  /** The producer refused a trade (it gave up): skip it and everything after it, then resync. */
+  function sendFailed(): void {
+    counters.sendFailures++
+    counters.skipped++
+    failed = true
+    degrade('producer-failed')
+  }
+
   async function reopen(): Promise<TradeProducer> {
     for (;;) {
       if (closed || options.isStopping?.()) {
@@ -196,10 +204,7 @@ export async function createKafkaSink(
         try {
           queued = producer.offer(trade)
         } catch {
-          counters.sendFailures++
-          counters.skipped++
-          failed = true
-          degrade('producer-failed')
+          sendFailed()
           return
         }
         if (queued) {
@@ -221,10 +226,7 @@ export async function createKafkaSink(
           settleOne()
         },
         () => {
-          counters.sendFailures++
-          counters.skipped++
-          failed = true
-          degrade('producer-failed')
+          sendFailed()
           settleOne()
         },
       )

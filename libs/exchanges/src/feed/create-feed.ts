@@ -164,6 +164,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
       emit: (trade) => events.onTrade(trade),
       paused: () => manager.paused,
       gap: (state, size) => repairer.start(state, 'gap', size),
+      held: (state) => repairHold.afterHeld(state),
       unexpected: (trade) =>
         reportError({
           reason: 'invalid_frame',
@@ -205,11 +206,7 @@ export function createFeed(args: CreateFeedArgs): Feed {
     observer,
     logger,
     sink: {
-      trade: (trade) => {
-        sequencer.accept(trade)
-        const state = sequencer.state(trade.trade.symbol)
-        if (state !== undefined) repairHold.afterTrade(state)
-      },
+      trade: (trade) => sequencer.accept(trade),
       connectionReplaced: () => {
         for (const state of sequencer.all()) repairer.start(state, 'reconnect')
       },

@@ -5,6 +5,12 @@ import { LogRecorder, feedOn, observerLog, range, replay, waitFor } from './test
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 
+/** REST that answers after 300 ms (a slow repair). */
+const slowFetch: FetchFn = async (url, init) => {
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  return fetch(url, init)
+}
+
 describe('feed gap repair from REST', { timeout: 30_000 }, () => {
   it('fills trade ids skipped on the socket (skip fault): ids 1..N, no hole, no repeat', async () => {
     const exchange = await replay({ symbols: SYMBOLS, rate: 2000, tradesPerSymbol: 2000 })
@@ -79,10 +85,6 @@ describe('feed gap repair from REST', { timeout: 30_000 }, () => {
   it('bounds the live buffer during a slow repair and fetches what it did not hold', async () => {
     const exchange = await replay({ symbols: ['BTCUSDT'], rate: 1000, tradesPerSymbol: 2000 })
     // REST answers take 300 ms: ~300 live trades arrive during each repair, the buffer holds 20.
-    const slowFetch: FetchFn = async (url, init) => {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      return fetch(url, init)
-    }
     const { feed, events } = feedOn(exchange, ['BTCUSDT'], {
       fetch: slowFetch,
       // Reading is never held for the repair: the overflow path.
@@ -102,10 +104,6 @@ describe('feed gap repair from REST', { timeout: 30_000 }, () => {
 
   it('holds reading during a slow repair instead: nothing overflows, REST fetches only the gap', async () => {
     const exchange = await replay({ symbols: ['BTCUSDT'], rate: 1000, tradesPerSymbol: 2000 })
-    const slowFetch: FetchFn = async (url, init) => {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      return fetch(url, init)
-    }
     const { feed, events } = feedOn(exchange, ['BTCUSDT'], {
       fetch: slowFetch,
       options: { maxBufferedTradesPerSymbol: 20 },

@@ -49,8 +49,8 @@ export class RepairHold {
     this.checkMs = options.checkMs ?? 20
   }
 
-  /** After a live trade of `state` was taken: holds reading once its repair's backlog is high. */
-  afterTrade(state: SymbolSequence): void {
+  /** After a trade of `state` was held: holds reading once its repair's backlog is high. */
+  afterHeld(state: SymbolSequence): void {
     if (
       this.since !== undefined ||
       this.options.maxHoldMs <= 0 ||

@@ -29,6 +29,8 @@ export interface SequencerHooks {
   gap(state: SymbolSequence, size: number): void
   /** A trade for a symbol the feed does not carry. */
   unexpected(trade: FeedTrade): void
+  /** A trade was held (`state.pending` grew): the repair hold looks at the backlog. */
+  held?(state: SymbolSequence): void
   /**
    * True while the feed is paused (back-pressure): nothing is emitted; trades are held in order
    * instead (live ones, and the rest of a REST page) until {@link TradeSequencer.release}.
@@ -246,6 +248,7 @@ export class TradeSequencer {
     }
     if (tail === undefined || tail.sequence < seq) {
       pending.push(trade)
+      this.hooks.held?.(state)
       return
     }
     let lo = 0
@@ -260,6 +263,7 @@ export class TradeSequencer {
       return
     }
     pending.splice(lo, 0, trade)
+    this.hooks.held?.(state)
   }
 }
 
