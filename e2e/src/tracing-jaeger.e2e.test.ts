@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-replay'
-import { startJaeger, type JaegerInstance } from '@k2/tools-jaeger'
+import { isJaegerToolError, startJaeger, type JaegerInstance } from '@k2/tools-jaeger'
 
 import { waitForCommittedRows } from './support/committed-rows.js'
-import { freePort } from './support/free-port.js'
+import { freePort, freePorts } from './support/free-port.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { HOPS } from './support/trace-chains.js'
 import { replayEnv } from './support/replay-env.js'
@@ -35,9 +35,25 @@ let exchange: ReplayExchange | undefined
 let supervisor: SupervisorProcess | undefined
 
 beforeAll(async () => {
-  // Ports of its own, so a developer's Jaeger on 4318/16686 is left alone.
-  jaeger = await startJaeger({ otlpHttpPort: await freePort(), queryPort: await freePort() })
+  jaeger = await startJaegerOnFreePorts()
 })
+
+/**
+ * Jaeger on four ports of its own (a developer's Jaeger on 4318/16686 is left alone). Each port is
+ * picked explicitly: the defaults of the gRPC ports (HTTP port - 1) are not checked free, and in
+ * the ephemeral range another process's connection may hold them. A port taken between picking
+ * and starting is picked again.
+ */
+async function startJaegerOnFreePorts(attempts = 3): Promise<JaegerInstance> {
+  for (let attempt = 1; ; attempt++) {
+    const [otlpHttpPort, otlpGrpcPort, queryPort, queryGrpcPort] = await freePorts(4)
+    try {
+      return await startJaeger({ otlpHttpPort, otlpGrpcPort, queryPort, queryGrpcPort })
+    } catch (error) {
+      if (!isJaegerToolError(error, 'JAEGER_TOOL_PORT_IN_USE') || attempt >= attempts) throw error
+    }
+  }
+}
 
 afterAll(async () => {
   if (supervisor && supervisor.child.exitCode === null) supervisor.child.kill('SIGKILL')
