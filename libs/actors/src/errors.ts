@@ -8,6 +8,12 @@ export const ACTORS_ERROR_CODES = {
   ACTORS_ILLEGAL_TRANSITION: { retriable: false },
   /** The writer was closed; it accepts no more trades. */
   ACTORS_WRITER_CLOSED: { retriable: false },
+  /**
+   * The table's schema or partition spec changed under the writer's buffered rows, which can then
+   * never be committed: the writer dropped them and takes nothing more. Its owner restarts it (a
+   * new writer reads the table again; its sources resync from the table's positions, D6).
+   */
+  ACTORS_WRITER_FAILED: { retriable: false },
   /** A K2 progress marker in a snapshot summary (D6) cannot be parsed. */
   ACTORS_INVALID_PROGRESS: { retriable: false },
   /** Other writers kept moving the stored positions past the batch; the writer gave up (D6). */

@@ -37,7 +37,8 @@ const SLOW_WRITE_MS = 250
  * A writer actor (D5) in the embedded transport: receives trade batches from feed actors over
  * their channels and lands them in `market_data.trades_v2` with the exactly-once batch writer
  * (D6). On a restart it reads the committed positions from the table; feeds ask `accepted` and
- * resume from there.
+ * resume from there. When the table's schema changes under its buffered rows it crashes on
+ * purpose (`ACTORS_WRITER_FAILED`), which is that restart.
  */
 export default defineActor(writerProtocol, async (ctx) => {
   const { init } = ctx
@@ -59,6 +60,13 @@ export default defineActor(writerProtocol, async (ctx) => {
     table: TRADES_V2_TABLE.identifier,
     policy: init.policy,
     logger,
+    // The table changed under the buffered rows (ACTORS_WRITER_FAILED): crash, so that the
+    // supervisor restarts this actor (reading the table again) and the feeds resync from it.
+    onFailed: (error) => {
+      setImmediate(() => {
+        throw error
+      })
+    },
     ...traces.batchSpans(
       parquet,
       writerMetricsObserver(ctx.metrics, {

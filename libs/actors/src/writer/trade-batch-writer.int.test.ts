@@ -427,3 +427,50 @@ describe('observer', () => {
     expect(freshness).toEqual([[2.5, 2.5, 2.5]])
   })
 })
+
+describe('a table changed under the buffered rows', () => {
+  it('fails the writer: the rows are dropped, it refuses more, and a new writer takes them once', async () => {
+    const failed: unknown[] = []
+    const w = await writer({ onFailed: (e) => failed.push(e) })
+    await w.add(trades('BTCUSDT', 1, 5))
+    expect((await w.flush())?.rows).toBe(5)
+    await w.add(trades('BTCUSDT', 6, 9))
+    await wh.changeSchema()
+    await expect(w.flush()).rejects.toMatchObject({
+      code: 'ACTORS_WRITER_FAILED',
+      retriable: false,
+      cause: expect.objectContaining({ code: 'ICEBERG_SCHEMA_CHANGED' }),
+    })
+    expect(failed).toHaveLength(1)
+    expect(w.buffered()).toEqual({ rows: 0, bytes: 0 })
+    // What it holds is what the table holds: a source resuming from it sends 6.. again.
+    expect(Object.fromEntries(w.accepted())).toEqual({ 'BINANCE:BTCUSDT': 5 })
+    await expect(w.add(trades('BTCUSDT', 10, 10))).rejects.toMatchObject({
+      code: 'ACTORS_WRITER_FAILED',
+    })
+    await expect(w.flush()).rejects.toMatchObject({ code: 'ACTORS_WRITER_FAILED' })
+    await w.close()
+    expect(failed).toHaveLength(1)
+
+    // The replacement reads the table (new schema) and the positions; the source resends 6..10.
+    const next = await writer()
+    expect(Object.fromEntries(next.accepted())).toEqual({ 'BINANCE:BTCUSDT': 5 })
+    await next.add(trades('BTCUSDT', 6, 10))
+    expect((await next.flush())?.rows).toBe(5)
+    expect(sequencesOf(await wh.tableRows(), 'BTCUSDT')).toEqual(range(1, 10))
+  })
+
+  it('reports the failure when the commit was started by the age timer', async () => {
+    const failed: unknown[] = []
+    const w = await writer({
+      onFailed: (e) => failed.push(e),
+      policy: { ...NEVER, maxAgeMs: 1_000 },
+    })
+    await w.add(trades('ETHUSDT', 1, 3))
+    await wh.changeSchema()
+    clock.advance(1_000)
+    await w.idle()
+    expect(failed).toEqual([expect.objectContaining({ code: 'ACTORS_WRITER_FAILED' })])
+    expect(await wh.snapshotCount()).toBe(0)
+  })
+})

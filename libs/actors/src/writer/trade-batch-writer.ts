@@ -41,6 +41,13 @@ export interface TradeBatchWriterOptions {
   readonly observer?: TradeWriterObserver
   /** Retry of lost commit races (defaults: `COMMIT_RETRY_DEFAULTS` of `@k2/iceberg`). */
   readonly retry?: Partial<RetryOptions>
+  /**
+   * Called once when the writer fails (`ACTORS_WRITER_FAILED`: the table's schema changed under
+   * its buffered rows), also when the failing commit was started by the age timer, which has no
+   * caller to throw to. The owner should replace the writer: a writer actor crashes so that its
+   * supervisor restarts it and its sources resync.
+   */
+  readonly onFailed?: (error: ActorsError) => void
 }
 
 /** What one commit did. */
@@ -64,13 +71,16 @@ export interface TradeBatchWriter {
    * buffered and the error is thrown. Throws `ACTORS_WRITER_CLOSED` once `close()` has begun, and
    * `ACTORS_WRITER_BACKLOG` (nothing buffered) while it already holds twice `maxRows` or `maxBytes`
    * because commits keep failing: memory stays bounded while the catalog or storage is down.
+   * A commit refused because the table's schema or partition spec changed since the rows were read
+   * fails the writer: the rows are dropped (they can only be written by a writer that reads them
+   * again, for the new schema) and this call and every later one throw `ACTORS_WRITER_FAILED`.
    */
   add(trades: readonly TradeV2[]): Promise<TradeCommit | undefined>
   /** Commits what is buffered (undefined when nothing was); waits for earlier commits first. */
   flush(): Promise<TradeCommit | undefined>
   /** Resolves when every commit started so far has finished (including age-triggered ones). */
   idle(): Promise<void>
-  /** Stops the age timer, refuses new trades and commits what is buffered. */
+  /** Stops the age timer, refuses new trades and commits what is buffered (nothing once failed). */
   close(): Promise<void>
   /** The positions this writer knows to be committed (read at start, advanced by commits). */
   positions(): SourcePositions
@@ -256,6 +266,32 @@ export async function createTradeBatchWriter(
     )
   }
 
+  /**
+   * The table changed under the buffered columns: they can never be committed, and nothing this
+   * writer holds says which rows of later batches follow on from them. Drops them, refuses
+   * everything from now on and tells the owner, who replaces the writer; its sources then resume
+   * from the table's positions (D6), so the dropped rows are sent again.
+   */
+  const fail = (cause: IcebergError, rows: number): ActorsError => {
+    const error = new ActorsError(
+      'ACTORS_WRITER_FAILED',
+      `table ${tableName} changed under ${rows} buffered rows (${cause.message}); restart the writer`,
+      { cause, context: { table: tableName, rows } },
+    )
+    if (lifecycle.state === 'failed') return error
+    lifecycle.transitionTo('failed')
+    disarm()
+    buffer.take()
+    // What this writer holds is what the table holds now (sources resume from there).
+    highest.clear()
+    for (const [key, seq] of known) highest.set(key, seq)
+    wakeRoomWaiters()
+    observer.commitFailed?.(error)
+    logger.error({ err: cause, rows }, 'table changed under the buffered rows; writer failed')
+    options.onFailed?.(error)
+    return error
+  }
+
   const commitBuffered = (): Promise<TradeCommit | undefined> => {
     const run = chain.then(async () => {
       disarm()
@@ -267,6 +303,12 @@ export async function createTradeBatchWriter(
         arm()
         return result
       } catch (err) {
+        if (err instanceof IcebergError && err.code === 'ICEBERG_SCHEMA_CHANGED') {
+          throw fail(
+            err,
+            chunks.reduce((n, c) => n + c.rows, 0),
+          )
+        }
         buffer.restore(chunks)
         observer.commitFailed?.(err)
         const rows = chunks.reduce((n, c) => n + c.rows, 0)
@@ -309,10 +351,14 @@ export async function createTradeBatchWriter(
       arm()
       return undefined
     },
-    flush: () => commitBuffered(),
+    async flush() {
+      if (lifecycle.state === 'failed') lifecycle.requireOpen()
+      return commitBuffered()
+    },
     idle: () => chain.then(() => undefined),
     async close() {
       if (lifecycle.state === 'closed') return
+      if (lifecycle.state === 'failed') return lifecycle.transitionTo('closed')
       if (lifecycle.state === 'open') lifecycle.transitionTo('closing')
       disarm()
       wakeRoomWaiters()

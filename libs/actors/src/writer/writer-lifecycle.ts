@@ -3,18 +3,20 @@ import type { Logger } from '@k2/core'
 import { ActorsError } from '../errors.js'
 
 /** States of a trade writer (STYLE.md habit 10). */
-export const WRITER_STATES = ['open', 'closing', 'closed'] as const
+export const WRITER_STATES = ['open', 'closing', 'failed', 'closed'] as const
 
 /** A writer state. */
 export type WriterState = (typeof WRITER_STATES)[number]
 
 /**
  * Allowed transitions: `closing` stays `closing` if the final commit fails, so `close()` can be
- * called again to retry it; no way back to `open`.
+ * called again to retry it; `failed` (buffered rows that can never be committed were dropped)
+ * only closes; no way back to `open`.
  */
 export const WRITER_TRANSITIONS: Readonly<Record<WriterState, readonly WriterState[]>> = {
-  open: ['closing'],
-  closing: ['closed'],
+  open: ['closing', 'failed'],
+  closing: ['closed', 'failed'],
+  failed: ['closed'],
   closed: [],
 }
 
@@ -41,8 +43,16 @@ export class WriterLifecycle {
     this.current = next
   }
 
-  /** Throws `ACTORS_WRITER_CLOSED` unless the writer accepts trades. */
+  /**
+   * Throws unless the writer accepts trades: `ACTORS_WRITER_FAILED` once it failed, otherwise
+   * `ACTORS_WRITER_CLOSED`.
+   */
   requireOpen(): void {
+    if (this.current === 'failed') {
+      throw new ActorsError('ACTORS_WRITER_FAILED', 'writer failed; restart it', {
+        context: { state: this.current },
+      })
+    }
     if (this.current !== 'open') {
       throw new ActorsError('ACTORS_WRITER_CLOSED', `writer is ${this.current}`, {
         context: { state: this.current },

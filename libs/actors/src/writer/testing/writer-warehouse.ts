@@ -6,6 +6,7 @@ import type { TradeV2 } from '@k2/core'
 import {
   createCatalog,
   createLocalFileIO,
+  commitTable,
   createParquetWriter,
   ensureTable,
   loadTable,
@@ -37,6 +38,11 @@ export interface WriterWarehouse {
   snapshotCount(): Promise<number>
   /** The trades in the current snapshot's live data files. */
   tableRows(): Promise<TableTrade[]>
+  /**
+   * Commits a schema change: a new current schema (same fields, next schema id), as another
+   * engine evolving the table would; columns read for the old schema can no longer be written.
+   */
+  changeSchema(): Promise<void>
   close(): Promise<void>
 }
 
@@ -63,6 +69,20 @@ export async function openWriterWarehouse(): Promise<WriterWarehouse> {
     openCatalog,
     table,
     snapshotCount: async () => (await table()).metadata.snapshots.length,
+    async changeSchema() {
+      await commitTable(ctx, TRADES_V2_TABLE.identifier, async (base) => {
+        const md = base.metadata
+        const current = md.schemas.find((s) => s['schema-id'] === md['current-schema-id'])!
+        const id = Math.max(...md.schemas.map((s) => s['schema-id'])) + 1
+        const metadata = {
+          ...md,
+          schemas: [...md.schemas, { ...current, 'schema-id': id }],
+          'current-schema-id': id,
+          'last-updated-ms': Date.now(),
+        }
+        return { metadata, attemptFiles: [], value: undefined }
+      })
+    },
     async tableRows() {
       const { rows } = await engine.tradesStream({})
       return (await collectRows(rows)).map((r) => ({
