@@ -8,6 +8,7 @@ import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-repl
 
 import { committedTradeRows, waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
+import { deleteBinanceTradeTopics } from './support/kafka-fixtures.js'
 import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { replayEnv } from './support/replay-env.js'
@@ -200,6 +201,8 @@ describe('supervisor /metrics', () => {
   it('counts what the Kafka transport produced, consumed and committed, with the lag', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k2-e2e-metrics-kafka-'))
     const warehouse = join(dir, 'warehouse')
+    // An earlier run's tape of these symbols on the topic would leave the feeds nothing to produce.
+    await deleteBinanceTradeTopics('e2e-metrics-admin')
     exchange = await startReplayExchange({
       port: 0,
       symbols: SYMBOLS,
@@ -225,8 +228,7 @@ describe('supervisor /metrics', () => {
     )
     processes.push(supervisor)
     await waitForCommittedRows(warehouse, TOTAL, 120_000)
-    // The writers may still be reading what other tests left in the shared topic: wait until the
-    // table stops growing, then compare the counters with it.
+    // Counters are compared once the table stops growing (the last commits of the run).
     let rows = await committedTradeRows(warehouse)
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_500))
@@ -234,6 +236,7 @@ describe('supervisor /metrics', () => {
       if (now === rows) break
       rows = now
     }
+    expect(rows).toBe(TOTAL)
     const m = parseExposition(await (await fetch(`http://127.0.0.1:${apiPort}/metrics`)).text())
     expect(m.value('k2_iceberg_rows_written_total{table="market_data.trades_v2"}')).toBe(rows)
     expect(m.value('k2_ingest_to_commit_seconds_count')).toBe(rows)

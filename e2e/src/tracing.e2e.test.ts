@@ -4,13 +4,12 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
-import { deadLetterTopicName, topicName } from '@k2/kafka'
 import { startOtlpJsonReceiver, type OtlpJsonReceiver } from '@k2/telemetry'
 import { startReplayExchange, type ReplayExchange } from '@k2/tools-binance-replay'
 
 import { waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
-import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
+import { deleteBinanceTradeTopics, uniqueExchange } from './support/kafka-fixtures.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { traceChains } from './support/trace-chains.js'
 import { replayEnv } from './support/replay-env.js'
@@ -18,7 +17,6 @@ import { replayEnv } from './support/replay-env.js'
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 const PER_SYMBOL = 300
 const TOTAL = SYMBOLS.length * PER_SYMBOL
-const TRADES_TOPIC = topicName('crypto', 'trades', 'binance')
 
 let exchange: ReplayExchange | undefined
 let receiver: OtlpJsonReceiver | undefined
@@ -34,24 +32,6 @@ afterEach(async () => {
   await receiver?.close()
   receiver = undefined
 })
-
-/** Fresh trades topics (the D3 names are fixed), so the writers read only this run's trades. */
-async function deleteTradeTopics(): Promise<void> {
-  const topics = [TRADES_TOPIC, deadLetterTopicName(TRADES_TOPIC)]
-  const admin = e2eKafka('e2e-tracing-admin').admin()
-  await admin.connect()
-  try {
-    const present = (await admin.listTopics()).filter((t) => topics.includes(t))
-    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 30_000 })
-    const deadline = Date.now() + 30_000
-    while ((await admin.listTopics()).some((t) => topics.includes(t))) {
-      if (Date.now() > deadline) throw new Error(`topics not deleted: ${present.join(', ')}`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  } finally {
-    await admin.disconnect()
-  }
-}
 
 /**
  * Runs the supervisor against the replay exchange with tracing on (ratio 1.0) and its OTLP/HTTP
@@ -101,7 +81,8 @@ describe('tracing (D8): one trace per trade, every hop', () => {
   })
 
   it('kafka: feed -> produce (traceparent header) -> consume -> Parquet write -> commit', async () => {
-    await deleteTradeTopics()
+    // Fresh trades topics (the D3 names are fixed), so the writers read only this run's trades.
+    await deleteBinanceTradeTopics('e2e-tracing-admin')
     const spans = await tracedRun({
       K2_TRANSPORT: 'kafka',
       K2_KAFKA_BROKERS: inject('kafkaBrokers'),

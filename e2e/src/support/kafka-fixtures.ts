@@ -2,6 +2,7 @@ import { inject } from 'vitest'
 
 import {
   createKafkaClient,
+  deadLetterTopicName,
   ensureTopics,
   topicName,
   topicSpecFor,
@@ -33,4 +34,28 @@ export async function freshTradesTopic(
   const topic = topicName('crypto', 'trades', exchange)
   await ensureTopics(e2eKafka('e2e-admin'), [topicSpecFor(topic, E2E_TOPIC_SETTINGS)])
   return { exchange, topic }
+}
+
+/**
+ * Deletes the supervisor's Binance trades topic and its dead-letter topic (waits until they are
+ * gone), for a test that runs the supervisor in Kafka mode on the shared broker: a Kafka feed
+ * resumes from the last trade on its topic, so an earlier test's tape of the same symbols would
+ * leave it nothing to produce. Safe because e2e files run one at a time.
+ */
+export async function deleteBinanceTradeTopics(clientId: string): Promise<void> {
+  const trades = topicName('crypto', 'trades', 'binance')
+  const topics = [trades, deadLetterTopicName(trades)]
+  const admin = e2eKafka(clientId).admin()
+  await admin.connect()
+  try {
+    const present = (await admin.listTopics()).filter((t) => topics.includes(t))
+    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 30_000 })
+    const deadline = Date.now() + 30_000
+    while ((await admin.listTopics()).some((t) => topics.includes(t))) {
+      if (Date.now() > deadline) throw new Error(`topics not deleted: ${present.join(', ')}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  } finally {
+    await admin.disconnect()
+  }
 }
