@@ -25,4 +25,4 @@ USER node
 EXPOSE 8000
 # The same command as the supervisor's `serve` target, without nx in between: tsx runs it as a
 # child and forwards SIGTERM, so `docker stop` gets the orderly shutdown (final commit).
-CMD ["node_modules/.bin/tsx", "--single-threaded-gc", "apps/supervisor/src/main.ts"]
+CMD ["node_modules/.bin/tsx", "--single-threaded", "apps/supervisor/src/main.ts"]
