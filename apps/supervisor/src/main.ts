@@ -3,6 +3,7 @@ import { API_ACTOR_URL, apiProtocol } from '@k2/actors'
 import { ConfigError, loadConfig } from '@k2/config'
 import { collectProcessMetrics, createLogger, createMetrics } from '@k2/telemetry'
 
+import { prepareActorBundles } from './actor-bundles.js'
 import { startAdminServer, type AdminActor } from './admin/admin-server.js'
 import { ensureMarketDataTables } from './ensure-tables.js'
 import { startEmbeddedPipeline } from './pipeline/embedded-pipeline.js'
@@ -41,9 +42,12 @@ async function main(): Promise<number> {
   // merges it with every worker's into the one `/metrics` the api actor serves.
   const metrics = createMetrics()
   collectProcessMetrics(metrics.registry)
+  // Workers run compiled modules: no tsx loader (and hooks thread) per worker.
+  const workerBundles = config.actors.bundles ? await prepareActorBundles(logger) : undefined
   const supervisor = createSupervisor({
     logger,
     metrics,
+    ...(workerBundles === undefined ? {} : { workerBundles }),
     // D8: every actor worker traces with its own provider (off without an OTLP endpoint).
     tracing: {
       endpoint: config.telemetry.otlpEndpoint,
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
     await api.stop()
     await supervisor.stopAll()
   }, SHUTDOWN_TIMEOUT_MS)
+  workerBundles?.dispose()
   logger.info({ ms: Date.now() - started, inTime }, 'k2 supervisor stopped')
   return reason.kind !== 'failure' && inTime ? 0 : 1
 }

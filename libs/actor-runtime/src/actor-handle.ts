@@ -241,9 +241,11 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
   }
 
   private launch(): void {
+    const bundle = this.options.workerBundles?.bundleOf(this.spec.moduleUrl)
     const data: ActorWorkerData & { incarnation: number } = {
       name: this.name,
-      moduleUrl: String(this.spec.moduleUrl),
+      moduleUrl: bundle ?? String(this.spec.moduleUrl),
+      ...(bundle === undefined ? {} : { workerMainUrl: this.options.workerBundles!.workerMainUrl }),
       init: this.spec.init,
       protocol: { name: this.spec.protocol.name, version: this.spec.protocol.version },
       incarnation: this.incarnation,

@@ -2,6 +2,7 @@ import { NOOP_LOGGER, type Logger } from '@k2/core'
 import type { K2Metrics, TracingSettings } from '@k2/telemetry'
 
 import { ActorError } from './errors.js'
+import type { WorkerBundles } from './bundles/worker-bundles.js'
 import type { RestartOptions } from './restart-budget.js'
 
 /** Why an actor's worker went away unexpectedly. */
@@ -55,6 +56,11 @@ export interface SupervisorOptions {
    * provider from these (`ctx.tracing`). Absent or without an endpoint: tracing off.
    */
   readonly tracing?: TracingSettings
+  /**
+   * Actor modules compiled ahead (`buildWorkerBundles`): a worker whose module is among them
+   * imports its bundle instead of registering tsx. Absent: every worker loads the sources.
+   */
+  readonly workerBundles?: WorkerBundles
   /** How long a scrape waits for a worker's snapshot before using its previous one. */
   readonly metricsTimeoutMs: number
   /**
@@ -69,7 +75,10 @@ export interface SupervisorOptions {
  * Defaults: backoff 100 ms doubling to 10 s, 5 restarts per minute, 5 s stop, 30 s start, 2 s for
  * a worker's metrics snapshot, refreshed every 5 s between scrapes.
  */
-export const SUPERVISOR_DEFAULTS: Omit<SupervisorOptions, 'onRestart' | 'metrics' | 'tracing'> = {
+export const SUPERVISOR_DEFAULTS: Omit<
+  SupervisorOptions,
+  'onRestart' | 'metrics' | 'tracing' | 'workerBundles'
+> = {
   logger: NOOP_LOGGER,
   restart: {
     initialDelayMs: 100,

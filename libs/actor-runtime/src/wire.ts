@@ -86,7 +86,10 @@ export type ControlFromActor =
 /** The data a worker is started with (`workerData`). */
 export interface ActorWorkerData {
   readonly name: string
+  /** The actor module: its bundle when the supervisor has worker bundles, else the source. */
   readonly moduleUrl: string
+  /** The bundled worker-main to import instead of registering tsx (absent: tsx and sources). */
+  readonly workerMainUrl?: string
   readonly init: unknown
   readonly protocol: { readonly name: string; readonly version: number }
   /** The worker's tracing (D8): its own tracer provider; undefined = tracing off. */

@@ -257,6 +257,12 @@ export const ENV_VARS = {
     'Where a symbol the tables have never seen starts: live (from now) or earliest (the whole history over REST; for replays and new listings).',
     z.enum(['live', 'earliest']),
   ),
+  actorBundles: v(
+    'K2_ACTOR_BUNDLES',
+    'on',
+    'on: the supervisor compiles its actor workers at start (esbuild, ~0.2 s) and each worker runs the compiled modules; off: each worker loads the TypeScript sources through tsx (slower start, ~40 MB more per worker).',
+    z.enum(['on', 'off']),
+  ),
   compactionIntervalMs: v(
     'K2_COMPACTION_INTERVAL_MS',
     '60000',

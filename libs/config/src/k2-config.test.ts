@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(c.telemetry.traceSampleRatio).toBe(0.01)
     expect(c.commit).toEqual({ intervalMs: 2_000, maxRows: 200_000, maxBytes: 8_388_608 })
     expect(c.duckdb).toEqual({ memoryLimit: '256MB', threads: 1 })
-    expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 2, feedStart: 'live' })
+    expect(c.actors).toEqual({ writers: 2, feedMaxWorkers: 2, feedStart: 'live', bundles: true })
     expect(c.maintenance).toEqual({ compactionIntervalMs: 60_000, snapshotRetentionMs: 3_600_000 })
   })
 
@@ -45,8 +45,19 @@ describe('loadConfig', () => {
       memoryLimit: '1GiB',
       threads: 4,
     })
-    const c = loadConfig({ K2_WRITERS: '3', K2_FEED_MAX_WORKERS: '1', K2_FEED_START: 'earliest' })
-    expect(c.actors).toEqual({ writers: 3, feedMaxWorkers: 1, feedStart: 'earliest' })
+    const c = loadConfig({
+      K2_WRITERS: '3',
+      K2_FEED_MAX_WORKERS: '1',
+      K2_FEED_START: 'earliest',
+      K2_ACTOR_BUNDLES: 'off',
+    })
+    expect(c.actors).toEqual({
+      writers: 3,
+      feedMaxWorkers: 1,
+      feedStart: 'earliest',
+      bundles: false,
+    })
+    expect(() => loadConfig({ K2_ACTOR_BUNDLES: 'yes' })).toThrow(/K2_ACTOR_BUNDLES/)
   })
 
   it('parses lists, numbers and URLs', () => {

@@ -75,6 +75,8 @@ export interface K2Config {
     readonly feedMaxWorkers: number
     /** Start of a symbol with no committed trades: `live`, or `earliest` (full REST backfill). */
     readonly feedStart: 'live' | 'earliest'
+    /** Actor workers run modules compiled at start (`true`) or their sources through tsx. */
+    readonly bundles: boolean
   }
   /** The compactor actor's schedule. */
   readonly maintenance: {
@@ -169,7 +171,12 @@ export function loadConfig(env: Env = process.env): K2Config {
       maxBytes: v.commitMaxBytes,
     },
     duckdb: { memoryLimit: v.duckdbMemoryLimit, threads: v.duckdbThreads },
-    actors: { writers: v.writers, feedMaxWorkers: v.feedMaxWorkers, feedStart: v.feedStart },
+    actors: {
+      writers: v.writers,
+      feedMaxWorkers: v.feedMaxWorkers,
+      feedStart: v.feedStart,
+      bundles: v.actorBundles === 'on',
+    },
     maintenance: {
       compactionIntervalMs: v.compactionIntervalMs,
       snapshotRetentionMs: v.snapshotRetentionMs,
