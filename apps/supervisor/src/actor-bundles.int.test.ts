@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { Logger } from '@k2/core'
+import { ENCODE_WORKER_MAIN_URL } from '@k2/iceberg'
 
 import { ACTOR_BUNDLES_DIR, prepareActorBundles, SUPERVISOR_ACTORS } from './actor-bundles.js'
 
@@ -48,6 +49,10 @@ describe('prepareActorBundles', { timeout: 30_000 }, () => {
       expect(bundle).toContain(`${dir}/${process.pid}/`)
       expect(existsSync(fileURLToPath(bundle!))).toBe(true)
     }
+    // The Parquet encoding workers that writers and the compactor start.
+    const encoder = bundles!.workerEntries[ENCODE_WORKER_MAIN_URL.href]
+    expect(encoder).toContain(`${dir}/${process.pid}/`)
+    expect(existsSync(fileURLToPath(encoder!))).toBe(true)
     expect(existsSync(join(dir, dead))).toBe(false)
     expect(existsSync(join(dir, alive))).toBe(true)
     expect(existsSync(join(dir, 'notes'))).toBe(true)

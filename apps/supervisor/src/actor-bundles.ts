@@ -11,6 +11,7 @@ import {
   WRITER_ACTOR_URL,
 } from '@k2/actors'
 import type { Logger } from '@k2/core'
+import { ENCODE_WORKER_MAIN_URL } from '@k2/iceberg'
 
 /** The source tree: bundles live under it so that their package imports find its node_modules. */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -42,6 +43,8 @@ export async function prepareActorBundles(
   try {
     const bundles = await buildWorkerBundles({
       actors: SUPERVISOR_ACTORS,
+      // The writers' and the compactor's Parquet encoding workers.
+      workers: [ENCODE_WORKER_MAIN_URL],
       outDir: join(dir, String(process.pid)),
       rootDir: REPO_ROOT,
     })

@@ -1,6 +1,6 @@
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads'
 
-import { errorCode, type Logger } from '@k2/core'
+import { compiledWorkerExecArgv, errorCode, type Logger } from '@k2/core'
 import type { RegistryJson } from '@k2/telemetry'
 
 import { createEndpoint, type Endpoint } from './endpoint.js'
@@ -245,7 +245,12 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
     const data: ActorWorkerData & { incarnation: number } = {
       name: this.name,
       moduleUrl: bundle ?? String(this.spec.moduleUrl),
-      ...(bundle === undefined ? {} : { workerMainUrl: this.options.workerBundles!.workerMainUrl }),
+      ...(bundle === undefined
+        ? {}
+        : {
+            workerMainUrl: this.options.workerBundles!.workerMainUrl,
+            workerEntries: this.options.workerBundles!.workerEntries,
+          }),
       init: this.spec.init,
       protocol: { name: this.spec.protocol.name, version: this.spec.protocol.version },
       incarnation: this.incarnation,
@@ -253,6 +258,8 @@ export class SupervisedActor<P extends Protocol> implements ActorHandle<P> {
     }
     const worker = new Worker(BOOTSTRAP_URL, {
       workerData: data,
+      // Compiled: without this process's tsx flags, which a worker would otherwise inherit.
+      ...(bundle === undefined ? {} : { execArgv: compiledWorkerExecArgv() }),
       ...(this.spec.resourceLimits === undefined
         ? {}
         : { resourceLimits: this.spec.resourceLimits }),

@@ -90,6 +90,8 @@ export interface ActorWorkerData {
   readonly moduleUrl: string
   /** The bundled worker-main to import instead of registering tsx (absent: tsx and sources). */
   readonly workerMainUrl?: string
+  /** With bundles: compiled mains of the workers libraries start (`registerCompiledEntries`). */
+  readonly workerEntries?: Readonly<Record<string, string>>
   readonly init: unknown
   readonly protocol: { readonly name: string; readonly version: number }
   /** The worker's tracing (D8): its own tracer provider; undefined = tracing off. */

@@ -10,6 +10,7 @@ import { buildWorkerBundles, type WorkerBundles } from './worker-bundles.js'
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const ECHO = new URL('../fixtures/echo.actor.ts', import.meta.url)
+const PLAIN_WORKER = new URL('../fixtures/plain-worker.ts', import.meta.url)
 /** Under the source tree (bundles import its node_modules), ignored by git. */
 const outDir = (name: string) =>
   join(ROOT, '.k2', 'actor-bundles', `test-${process.pid}-${Date.now()}-${name}`)
@@ -50,6 +51,30 @@ describe('worker bundles', { timeout: 30_000 }, () => {
     await supervisor.stopAll()
     bundles.dispose()
     expect(existsSync(dir)).toBe(false)
+  })
+
+  it("compile the mains of workers that libraries start, registered in the actors' workers", async () => {
+    bundles = await buildWorkerBundles({
+      actors: [ECHO],
+      workers: [PLAIN_WORKER],
+      outDir: outDir('workers'),
+      rootDir: ROOT,
+    })
+    const entry = bundles.workerEntries[PLAIN_WORKER.href]
+    expect(entry).toMatch(/\/libs\/actor-runtime\/src\/fixtures\/plain-worker\.mjs$/)
+    expect(bundles.bundleOf(PLAIN_WORKER)).toBeUndefined() // not an actor
+    supervisor = createSupervisor({ workerBundles: bundles })
+    const echo = await supervisor.spawn({
+      name: 'echo',
+      protocol: echoProtocol,
+      moduleUrl: ECHO,
+      init: {},
+    })
+    // A plain Worker (no tsx) starts the compiled main and runs it.
+    const run = await echo.call('runWorker', { source: PLAIN_WORKER.href, text: 'hi' })
+    expect(run).toMatchObject({ entry, reply: 'HI' })
+    expect(run.frame).toContain(fileURLToPath(entry!))
+    expect(await echo.call('runWorker', { source: ECHO.href, text: 'x' })).toEqual({ entry: null })
   })
 
   it('leave actors they do not hold to tsx and their sources', async () => {

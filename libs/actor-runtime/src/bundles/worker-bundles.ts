@@ -13,6 +13,12 @@ export const WORKER_MAIN_URL = new URL('../worker/worker-main.ts', import.meta.u
 export interface WorkerBundleOptions {
   /** The actor modules (`*.actor.ts`) the workers will run. */
   readonly actors: readonly (URL | string)[]
+  /**
+   * Main modules of workers that libraries start themselves (e.g. `ENCODE_WORKER_MAIN_URL` of
+   * `@k2/iceberg`): compiled too, and registered in every bundled actor worker
+   * (`compiledEntryOf` of `@k2/core`), so those workers start without tsx as well.
+   */
+  readonly workers?: readonly (URL | string)[]
   /** Directory the bundles are written into; created, and removed by `dispose`. */
   readonly outDir: string
   /**
@@ -28,6 +34,8 @@ export interface WorkerBundles {
   readonly workerMainUrl: string
   /** The bundle of an actor module given to {@link buildWorkerBundles}; undefined for others. */
   bundleOf(moduleUrl: URL | string): string | undefined
+  /** The compiled worker mains (`workers`), source URL -> bundle URL. */
+  readonly workerEntries: Readonly<Record<string, string>>
   /** Removes the bundles. */
   dispose(): void
 }
@@ -48,7 +56,9 @@ export interface WorkerBundles {
 export async function buildWorkerBundles(options: WorkerBundleOptions): Promise<WorkerBundles> {
   const rootDir = resolve(options.rootDir)
   const outDir = resolve(options.outDir)
-  const sources = [WORKER_MAIN_URL, ...options.actors].map((u) => fileURLToPath(String(u)))
+  const workers = (options.workers ?? []).map((u) => fileURLToPath(String(u)))
+  const actors = options.actors.map((u) => fileURLToPath(String(u)))
+  const sources = [fileURLToPath(WORKER_MAIN_URL), ...actors, ...workers]
   for (const source of sources) {
     if (relative(rootDir, source).startsWith('..')) {
       throw new ActorError('ACTOR_BAD_MODULE', `${source} is outside ${rootDir}`)
@@ -80,9 +90,11 @@ export async function buildWorkerBundles(options: WorkerBundleOptions): Promise<
   const bundlePath = (source: string) =>
     join(outDir, relative(rootDir, source)).replace(/\.[cm]?[jt]s$/, '.mjs')
   const bundles = new Map(sources.map((s) => [s, pathToFileURL(bundlePath(s)).href]))
+  const actorBundles = new Map(actors.map((s) => [s, bundles.get(s)!]))
   return {
     workerMainUrl: bundles.get(sources[0]!)!,
-    bundleOf: (moduleUrl) => bundles.get(fileURLToPath(String(moduleUrl))),
+    bundleOf: (moduleUrl) => actorBundles.get(fileURLToPath(String(moduleUrl))),
+    workerEntries: Object.fromEntries(workers.map((s) => [pathToFileURL(s).href, bundles.get(s)!])),
     dispose: () => rmSync(outDir, { recursive: true, force: true }),
   }
 }

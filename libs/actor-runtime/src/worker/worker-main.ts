@@ -1,5 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 
+import { registerCompiledEntries } from '@k2/core'
+
 import {
   createMetrics,
   createTracing,
@@ -29,6 +31,8 @@ import {
 const port = parentPort
 if (port === null) throw new ActorError('ACTOR_BAD_MODULE', 'worker-main must run in a worker')
 const data = workerData as ActorWorkerData & { incarnation: number }
+// Bundled: workers this actor's libraries start run their compiled mains too.
+if (data.workerEntries !== undefined) registerCompiledEntries(data.workerEntries)
 
 function post(message: ControlFromActor): void {
   port!.postMessage(message)

@@ -19,6 +19,7 @@ export type {
   SortColumn,
 } from './write-request.js'
 export { RowColumns } from './row-columns.js'
+export { ENCODE_WORKER_MAIN_URL } from './encode/encode-pool.js'
 export type { ParquetRewriteRequest } from './rewrite-request.js'
 export type { WrittenDataFile } from './written-data-file.js'
 export {

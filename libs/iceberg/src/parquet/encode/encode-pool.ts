@@ -1,11 +1,18 @@
 import { Worker } from 'node:worker_threads'
 
+import { compiledEntryOf, compiledWorkerExecArgv } from '@k2/core'
+
 import { IcebergError, type IcebergErrorCode } from '../../errors.js'
 import type { EncodedRowGroup } from './file-encoder.js'
 import type { RowGroupJobMessage } from './shared-sources.js'
 
 /** Entry of every encoding worker: registers tsx, then loads `encode-worker-main.ts`. */
 const WORKER_URL = new URL('./encode-worker.mjs', import.meta.url)
+/**
+ * The encoding worker's main module. A thread that runs from bundles may have registered a
+ * compiled one (`compiledEntryOf`), which a worker then starts without tsx.
+ */
+export const ENCODE_WORKER_MAIN_URL = new URL('./encode-worker-main.ts', import.meta.url)
 /** Jobs handed to a worker ahead, so that it does not wait for a busy calling thread. */
 const DEPTH = 2
 
@@ -106,7 +113,11 @@ export class EncodePool {
   }
 
   private start(): PoolWorker {
-    const worker = new Worker(WORKER_URL)
+    const compiled = compiledEntryOf(ENCODE_WORKER_MAIN_URL)
+    const worker =
+      compiled === undefined
+        ? new Worker(WORKER_URL)
+        : new Worker(compiled, { execArgv: compiledWorkerExecArgv() })
     worker.unref()
     const entry: PoolWorker = { worker, jobs: new Map() }
     this.workers.push(entry)

@@ -1,0 +1,5 @@
+export {
+  compiledEntryOf,
+  compiledWorkerExecArgv,
+  registerCompiledEntries,
+} from './compiled-entries.js'
