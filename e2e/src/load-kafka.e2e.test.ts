@@ -10,7 +10,7 @@ import { QUOTES_V2_TABLE, TRADES_V2_TABLE } from '@k2/iceberg'
 import { deadLetterTopicName, topicName } from '@k2/kafka'
 
 import { freePort } from './support/free-port.js'
-import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
+import { deleteTopics, uniqueExchange } from './support/kafka-fixtures.js'
 import { readTable, type TableView } from './support/market-table-oracle.js'
 import { REPO_ROOT, startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 
@@ -47,20 +47,8 @@ let sample: string
 let embedded: { trades: TableView; quotes: TableView }
 const processes: SupervisorProcess[] = []
 
-async function deleteTopics(): Promise<void> {
-  const admin = e2eKafka('e2e-load-kafka-admin').admin()
-  await admin.connect()
-  try {
-    const present = (await admin.listTopics()).filter((t) => TOPICS.includes(t))
-    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 30_000 })
-    const deadline = Date.now() + 30_000
-    while ((await admin.listTopics()).some((t) => TOPICS.includes(t))) {
-      if (Date.now() > deadline) throw new Error(`topics not deleted: ${present.join(', ')}`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  } finally {
-    await admin.disconnect()
-  }
+function deleteTestTopics(): Promise<void> {
+  return deleteTopics('e2e-load-kafka-admin', TOPICS)
 }
 
 interface LoaderRun {
@@ -161,7 +149,7 @@ beforeAll(async () => {
 })
 
 beforeEach(async () => {
-  await deleteTopics()
+  await deleteTestTopics()
 })
 
 afterEach(async () => {
@@ -172,7 +160,7 @@ afterEach(async () => {
 })
 
 afterAll(async () => {
-  await deleteTopics() // leave no ASX records for the other e2e files on the same broker
+  await deleteTestTopics() // leave no ASX records for the other e2e files on the same broker
 })
 
 /**

@@ -10,7 +10,7 @@ import { pidFilePath, startKafka, stopKafka } from '@k2/tools-kafka'
 
 import { waitForCommittedRows } from './support/committed-rows.js'
 import { freePort } from './support/free-port.js'
-import { e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
+import { deleteTopics, e2eKafka, uniqueExchange } from './support/kafka-fixtures.js'
 import { faultWhenConnected } from './support/replay-faults.js'
 import { startSupervisor, type SupervisorProcess } from './support/supervisor-process.js'
 import { readTradeSequences } from './support/trade-table-oracle.js'
@@ -39,20 +39,8 @@ const processes: SupervisorProcess[] = []
  * its fresh warehouse. Each case also has its own `K2_KAFKA_CLIENT_ID`, hence its own writers'
  * consumer group (`{clientId}-writers`). Run against a broker of its own (K2_KAFKA_BROKERS).
  */
-async function deleteTopics(): Promise<void> {
-  const admin = e2eKafka('e2e-supervisor-kafka-admin').admin()
-  await admin.connect()
-  try {
-    const present = (await admin.listTopics()).filter((t) => TOPICS.includes(t))
-    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 30_000 })
-    const deadline = Date.now() + 30_000
-    while ((await admin.listTopics()).some((t) => TOPICS.includes(t))) {
-      if (Date.now() > deadline) throw new Error(`topics not deleted: ${present.join(', ')}`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  } finally {
-    await admin.disconnect()
-  }
+function deleteTestTopics(): Promise<void> {
+  return deleteTopics('e2e-supervisor-kafka-admin', TOPICS)
 }
 
 /** Records in `.dlq` now (all partitions). */
@@ -110,7 +98,7 @@ function expectExactlyOnce(warehouse: string, tape: Tape): void {
 }
 
 beforeEach(async () => {
-  await deleteTopics()
+  await deleteTestTopics()
 })
 
 afterEach(async () => {

@@ -36,15 +36,8 @@ export async function freshTradesTopic(
   return { exchange, topic }
 }
 
-/**
- * Deletes the supervisor's Binance trades topic and its dead-letter topic (waits until they are
- * gone), for a test that runs the supervisor in Kafka mode on the shared broker: a Kafka feed
- * resumes from the last trade on its topic, so an earlier test's tape of the same symbols would
- * leave it nothing to produce. Safe because e2e files run one at a time.
- */
-export async function deleteBinanceTradeTopics(clientId: string): Promise<void> {
-  const trades = topicName('crypto', 'trades', 'binance')
-  const topics = [trades, deadLetterTopicName(trades)]
+/** Deletes those of `topics` that exist and waits until the broker no longer lists them. */
+export async function deleteTopics(clientId: string, topics: readonly string[]): Promise<void> {
   const admin = e2eKafka(clientId).admin()
   await admin.connect()
   try {
@@ -58,4 +51,15 @@ export async function deleteBinanceTradeTopics(clientId: string): Promise<void> 
   } finally {
     await admin.disconnect()
   }
+}
+
+/**
+ * Deletes the supervisor's Binance trades topic and its dead-letter topic, for a test that runs
+ * the supervisor in Kafka mode on the shared broker: a Kafka feed resumes from the last trade on
+ * its topic, so an earlier test's tape of the same symbols would leave it nothing to produce.
+ * Safe because e2e files run one at a time.
+ */
+export function deleteBinanceTradeTopics(clientId: string): Promise<void> {
+  const trades = topicName('crypto', 'trades', 'binance')
+  return deleteTopics(clientId, [trades, deadLetterTopicName(trades)])
 }

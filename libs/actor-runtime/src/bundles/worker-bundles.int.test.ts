@@ -30,6 +30,8 @@ describe('worker bundles', { timeout: 30_000 }, () => {
     const bundle = bundles.bundleOf(ECHO)
     expect(bundle).toMatch(/\/libs\/actor-runtime\/src\/fixtures\/echo\.actor\.mjs$/)
     expect(bundles.bundleOf(new URL('./other.actor.ts', ECHO))).toBeUndefined()
+    expect(bundles.bundleOf(fileURLToPath(ECHO))).toBe(bundle) // a path works too
+    expect(bundles.bundleOf('node:fs')).toBeUndefined()
     supervisor = createSupervisor({ workerBundles: bundles })
     const echo = await supervisor.spawn({
       name: 'echo',

@@ -93,9 +93,20 @@ export async function buildWorkerBundles(options: WorkerBundleOptions): Promise<
   const actorBundles = new Map(actors.map((s) => [s, bundles.get(s)!]))
   return {
     workerMainUrl: bundles.get(sources[0]!)!,
-    bundleOf: (moduleUrl) => actorBundles.get(fileURLToPath(String(moduleUrl))),
+    bundleOf: (moduleUrl) => actorBundles.get(pathOf(moduleUrl)),
     workerEntries: Object.fromEntries(workers.map((s) => [pathToFileURL(s).href, bundles.get(s)!])),
     dispose: () => rmSync(outDir, { recursive: true, force: true }),
+  }
+}
+
+/** The file path of a module given as a file URL or a path; '' for anything else. */
+function pathOf(module: URL | string): string {
+  try {
+    return String(module).startsWith('file:')
+      ? fileURLToPath(String(module))
+      : resolve(String(module))
+  } catch {
+    return ''
   }
 }
 
