@@ -248,7 +248,7 @@ export const ENV_VARS = {
   feedMaxWorkers: v(
     'K2_FEED_MAX_WORKERS',
     '2',
-    'Feed actors at most: one per symbol up to this many, then symbols share workers and connections. Each worker costs ~60 MB; one feed reads well over 100,000 trades/s.',
+    'Feed actors at most: one per symbol up to this many, then symbols share workers and connections. Each worker is a V8 isolate of its own (tens of MB); one feed reads well over 100,000 trades/s.',
     int(1, 256),
   ),
   feedStart: v(
