@@ -18,6 +18,12 @@ const outDir = (name: string) =>
 describe('worker bundles', { timeout: 30_000 }, () => {
   let supervisor: Supervisor | undefined
   let bundles: WorkerBundles | undefined
+  /** The echo actor under a supervisor with these bundles. */
+  async function spawnEcho(workerBundles: WorkerBundles) {
+    supervisor = createSupervisor({ workerBundles })
+    return supervisor.spawn({ name: 'echo', protocol: echoProtocol, moduleUrl: ECHO, init: {} })
+  }
+
   afterEach(async () => {
     await supervisor?.stopAll()
     bundles?.dispose()
@@ -32,13 +38,7 @@ describe('worker bundles', { timeout: 30_000 }, () => {
     expect(bundles.bundleOf(new URL('./other.actor.ts', ECHO))).toBeUndefined()
     expect(bundles.bundleOf(fileURLToPath(ECHO))).toBe(bundle) // a path works too
     expect(bundles.bundleOf('node:fs')).toBeUndefined()
-    supervisor = createSupervisor({ workerBundles: bundles })
-    const echo = await supervisor.spawn({
-      name: 'echo',
-      protocol: echoProtocol,
-      moduleUrl: ECHO,
-      init: {},
-    })
+    const echo = await spawnEcho(bundles)
     expect(await echo.call('ping', { n: 7 })).toEqual({ n: 7, actor: 'echo', incarnation: 0 })
     const where = await echo.call('where', null)
     expect(where.file).toBe(fileURLToPath(bundle!))
@@ -50,7 +50,7 @@ describe('worker bundles', { timeout: 30_000 }, () => {
       retriable: true,
       context: expect.objectContaining({ echo: true }),
     })
-    await supervisor.stopAll()
+    await supervisor!.stopAll()
     bundles.dispose()
     expect(existsSync(dir)).toBe(false)
   })
@@ -65,13 +65,7 @@ describe('worker bundles', { timeout: 30_000 }, () => {
     const entry = bundles.workerEntries[PLAIN_WORKER.href]
     expect(entry).toMatch(/\/libs\/actor-runtime\/src\/fixtures\/plain-worker\.mjs$/)
     expect(bundles.bundleOf(PLAIN_WORKER)).toBeUndefined() // not an actor
-    supervisor = createSupervisor({ workerBundles: bundles })
-    const echo = await supervisor.spawn({
-      name: 'echo',
-      protocol: echoProtocol,
-      moduleUrl: ECHO,
-      init: {},
-    })
+    const echo = await spawnEcho(bundles)
     // A plain Worker (no tsx) starts the compiled main and runs it.
     const run = await echo.call('runWorker', { source: PLAIN_WORKER.href, text: 'hi' })
     expect(run).toMatchObject({ entry, reply: 'HI' })
@@ -81,13 +75,7 @@ describe('worker bundles', { timeout: 30_000 }, () => {
 
   it('leave actors they do not hold to tsx and their sources', async () => {
     bundles = await buildWorkerBundles({ actors: [], outDir: outDir('none'), rootDir: ROOT })
-    supervisor = createSupervisor({ workerBundles: bundles })
-    const echo = await supervisor.spawn({
-      name: 'echo',
-      protocol: echoProtocol,
-      moduleUrl: ECHO,
-      init: {},
-    })
+    const echo = await spawnEcho(bundles)
     expect((await echo.call('where', null)).file).toBe(fileURLToPath(ECHO))
   })
 

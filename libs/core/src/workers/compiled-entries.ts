@@ -26,7 +26,8 @@ export function compiledEntryOf(source: URL | string): URL | undefined {
 }
 
 /** Options a worker may be given that matter to compiled code: profiling, source maps, conditions. */
-const KEPT = /^--(cpu-prof|heap-prof|enable-source-maps$|conditions$|trace-warnings$|no-warnings$)/
+const KEPT =
+  /^(--(cpu-prof|heap-prof|enable-source-maps$|conditions$|trace-warnings$|no-warnings$)|-C$)/
 /** Of those, the ones that take a separate value (`--cpu-prof-dir DIR`). */
 const WITH_VALUE = /^(--(cpu|heap)-prof-(dir|name|interval)|--conditions|-C)$/
 
@@ -42,12 +43,10 @@ export function compiledWorkerExecArgv(execArgv: readonly string[] = process.exe
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!
     const name = arg.split('=', 1)[0]!
-    const separateValue = WITH_VALUE.test(name) && !arg.includes('=')
-    if (KEPT.test(name) || name === '-C') {
-      out.push(arg)
-      if (separateValue && i + 1 < execArgv.length) out.push(execArgv[++i]!)
-    } else if (separateValue || /^--(import|require|loader|experimental-loader)$/.test(arg)) {
-      i++ // a dropped option's value
+    if (!KEPT.test(name)) continue // a dropped option's separate value is never kept either
+    out.push(arg)
+    if (WITH_VALUE.test(name) && !arg.includes('=') && i + 1 < execArgv.length) {
+      out.push(execArgv[++i]!)
     }
   }
   return out
